@@ -1,0 +1,179 @@
+"""Build the full lagebild pipeline and analyse documents with it.
+
+:class:`Analyzer` is *the* per-document function: the CLI, ingest, the HTTP API and the
+Spark/Ray runners all call :meth:`Analyzer.analyze` / :meth:`Analyzer.analyze_many`, so every
+entry point produces the same ``lagebild.analysis/1`` record.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .errors import E, InputError
+from .extensions import register_extensions
+from .language import is_supported
+from .reader import ReadFailure
+from .record import build_record
+from .settings import PIPELINE
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from .document import Document
+
+log = logging.getLogger(__name__)
+
+# lagebild's own components, in pipeline order: (factory name, module that registers it).
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("lagebild.actors.v1", "lagebild.actors.component"),
+    ("lagebild.places.v1", "lagebild.places"),
+    ("lagebild.time.v1", "lagebild.time"),
+    ("lagebild.quotes.v1", "lagebild.quotes"),
+    ("lagebild.events.v1", "lagebild.events"),
+)
+
+
+def available_components() -> list[str]:
+    """Factory names of the components whose modules are installed (importing registers them)."""
+    names = []
+    for factory, module in COMPONENTS:
+        if importlib.util.find_spec(module) is None:
+            continue
+        importlib.import_module(module)
+        names.append(factory)
+    return names
+
+
+def build(model: str | None = None, *, components: Iterable[str] | None = None) -> Language:
+    """Load the German pipeline (shipped or ``model``) and add lagebild's components to it."""
+    from .nlp import load
+
+    register_extensions()
+    nlp = load(model)
+    wanted = list(components) if components is not None else available_components()
+    for factory in wanted:
+        if factory not in nlp.pipe_names:
+            nlp.add_pipe(factory, name=factory)
+    return nlp
+
+
+class Analyzer:
+    """Analyse :class:`Document` objects into ``lagebild.analysis/1`` records."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        nlp: Language | None = None,
+        include_text: bool = True,
+        check_language: bool = True,
+    ) -> None:
+        self.nlp = nlp if nlp is not None else build(model)
+        register_extensions()
+        self.include_text = include_text
+        self.check_language = check_language
+        meta = self.nlp.meta
+        self.pipeline_info: dict[str, Any] = {
+            "version": __version__,
+            "model": f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}",
+            "components": list(self.nlp.pipe_names),
+        }
+
+    def check(self, document: Document) -> None:
+        """Raise :class:`InputError` for documents this analyser must not analyse."""
+        if self.check_language and not is_supported(document.language):
+            raise InputError(
+                E.E112.format(language=document.language, path=document.source or document.id),
+                code="E112",
+            )
+        if len(document.text) > PIPELINE["max_chars"]:
+            raise InputError(
+                E.E109.format(path=document.source, size=len(document.text), limit=PIPELINE["max_chars"]),
+                code="E109",
+            )
+
+    def analyze(self, document: Document) -> dict[str, Any]:
+        """One document → one record.  Raises :class:`InputError` for unsupported input."""
+        return next(self.analyze_many([document]))
+
+    def analyze_many(
+        self, documents: Iterable[Document], *, batch_size: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Records for ``documents`` in order.  Raises on the first unsupported document; use
+        :meth:`analyze_stream` for batches that must go on past bad input."""
+        for result in self.analyze_stream(documents, batch_size=batch_size):
+            if isinstance(result, ReadFailure):
+                raise result.error
+            yield result
+
+    def analyze_stream(
+        self, items: Iterable[Document | ReadFailure], *, batch_size: int | None = None
+    ) -> Iterator[dict[str, Any] | ReadFailure]:
+        """Records (or failures) for reader output, in input order, parsed in batches.
+
+        A document that cannot be analysed becomes a :class:`ReadFailure` with its reason; the
+        batch goes on.  Memory stays bounded by the batch size.
+        """
+        size = batch_size or PIPELINE["batch_size"]
+        chunk: list[Document | ReadFailure] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= size:
+                yield from self._analyze_chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._analyze_chunk(chunk)
+
+    def _analyze_chunk(self, chunk: list[Document | ReadFailure]) -> Iterator[dict[str, Any] | ReadFailure]:
+        results: list[dict[str, Any] | ReadFailure | None] = []
+        todo: list[tuple[int, Document]] = []
+        for item in chunk:
+            if isinstance(item, ReadFailure):
+                results.append(item)
+                continue
+            try:
+                self.check(item)
+            except InputError as err:
+                results.append(ReadFailure(item.source or item.id, err))
+                continue
+            todo.append((len(results), item))
+            results.append(None)
+        for index, outcome in self._run(todo):
+            results[index] = outcome
+        for result in results:
+            assert result is not None
+            yield result
+
+    def _run(self, todo: list[tuple[int, Document]]) -> Iterator[tuple[int, dict[str, Any] | ReadFailure]]:
+        """Parse a batch; if anything in it fails, redo it one by one to isolate the culprit."""
+        try:
+            pairs = ((self._make_doc(document), (index, document)) for index, document in todo)
+            done = [
+                (index, self._record(doc, document))
+                for doc, (index, document) in self.nlp.pipe(pairs, as_tuples=True, batch_size=len(todo) or 1)
+            ]
+        except Exception:  # noqa: BLE001 - isolate the failing document below
+            if len(todo) == 1:
+                index, document = todo[0]
+                log.exception("analysis failed for %s", document.source or document.id)
+                error = InputError(E.E204.format(path=document.source or document.id), code="E204")
+                yield index, ReadFailure(document.source or document.id, error)
+                return
+            for single in todo:
+                yield from self._run([single])
+            return
+        yield from done
+
+    def _make_doc(self, document: Document) -> Doc:
+        doc = self.nlp.make_doc(document.text)
+        doc._.doc_date = document.date
+        return doc
+
+    def _record(self, doc: Doc, document: Document) -> dict[str, Any]:
+        return build_record(doc, document, pipeline=self.pipeline_info, include_text=self.include_text)

@@ -1,0 +1,107 @@
+"""The Analyzer's plumbing, on a blank pipeline with a stand-in component (no trained model)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from lagebild.document import DocDate, Document
+from lagebild.errors import InputError
+from lagebild.extensions import register_extensions
+from lagebild.pipeline import Analyzer
+from lagebild.reader import ReadFailure
+from lagebild.record import SCHEMA_ID, validate, validation_errors
+
+
+@Language.component("test_fake_quotes")
+def _fake_quotes(doc):
+    """Marks the first token as a 'direct quote' and fails on documents containing BOOM."""
+    if "BOOM" in doc.text:
+        raise RuntimeError("component failure")
+    token = doc[0]
+    doc._.quotes = [
+        {
+            "id": "q1",
+            "kind": "direct",
+            "text": token.text,
+            "span": [token.idx, token.idx + len(token.text)],
+            "speaker": None,
+            "speaker_text": None,
+            "speaker_span": None,
+            "cue": None,
+            "via": [],
+            "addressee": None,
+            "date_seen": doc._.doc_date.start.isoformat() if doc._.doc_date else None,
+        }
+    ]
+    return doc
+
+
+@pytest.fixture
+def analyzer():
+    register_extensions()
+    nlp = spacy.blank("de")
+    nlp.add_pipe("test_fake_quotes")
+    return Analyzer(nlp=nlp)
+
+
+def _doc(text, **kwargs):
+    return Document(text=text, language="de", **kwargs)
+
+
+def test_record_is_schema_valid_and_carries_document(analyzer):
+    document = _doc("Hallo Welt.", date=DocDate.parse("2022-07"), source_id="x1", title="T")
+    record = analyzer.analyze(document)
+    validate(record)
+    assert record["schema"] == SCHEMA_ID
+    assert record["document"]["id"] == document.id
+    assert record["document"]["date"] == {"start": "2022-07-01", "end": "2022-07-31", "precision": "month"}
+    assert record["document"]["source_id"] == "x1"
+    assert record["document"]["text"] == "Hallo Welt."
+    assert record["quotes"][0]["text"] == "Hallo"
+    # the article date reaches the components before they run
+    assert record["quotes"][0]["date_seen"] == "2022-07-01"
+    assert record["pipeline"]["components"] == ["test_fake_quotes"]
+    assert record["actors"] == [] and record["events"] == []
+
+
+def test_offsets_refer_to_document_text(analyzer):
+    text = "Erstens.\n\nZweitens."
+    record = analyzer.analyze(_doc(text))
+    start, end = record["quotes"][0]["span"]
+    assert text[start:end] == record["quotes"][0]["text"]
+
+
+def test_non_german_is_refused_not_misanalysed(analyzer):
+    with pytest.raises(InputError) as info:
+        analyzer.analyze(Document(text="This is English.", language="en"))
+    assert info.value.code == "E112"
+
+
+def test_stream_keeps_order_and_isolates_failures(analyzer):
+    items = [
+        _doc("Eins."),
+        ReadFailure("broken.jsonl", InputError("kaputt", code="E105"), line=3),
+        _doc("BOOM zwei."),
+        Document(text="English text here.", language="en"),
+        _doc("Drei."),
+    ]
+    results = list(analyzer.analyze_stream(items, batch_size=2))
+    assert len(results) == 5
+    assert results[0]["quotes"][0]["text"] == "Eins"
+    assert isinstance(results[1], ReadFailure) and results[1].line == 3
+    assert isinstance(results[2], ReadFailure) and results[2].error.code == "E204"
+    assert isinstance(results[3], ReadFailure) and results[3].error.code == "E112"
+    assert results[4]["quotes"][0]["text"] == "Drei"
+
+
+def test_schema_rejects_wrong_records(analyzer):
+    record = analyzer.analyze(_doc("Hallo."))
+    record["quotes"][0]["kind"] = "shouted"
+    record["document"]["date"] = {"start": "2022-07-01", "end": "2022-07-31", "precision": "fortnight"}
+    record["events"] = [{"id": "e1"}]
+    errors = validation_errors(record)
+    assert any("quotes/0/kind" in e for e in errors)
+    assert any("document/date" in e for e in errors)
+    assert any("events/0" in e for e in errors)
