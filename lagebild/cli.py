@@ -182,20 +182,31 @@ def _run_with_pipeline(module: str, function: str) -> Callable[..., dict[str, An
         from .pipeline import build
 
         evaluate = getattr(importlib.import_module(f"lagebild.evaluation.{module}"), function)
-        return evaluate(path, nlp=build(model), limit=limit)  # type: ignore[no-any-return]
+        return evaluate(path, nlp=build(model), limit=limit)
 
     return run
 
 
 _eval_command("parse", "Tokens, POS, morphology, lemmas, dependencies and sentences (CoNLL-U).", _run_parse)
 _eval_command("ner", "Named entities (GermEval 2014 TSV, outer level).", _run_ner)
-_eval_command("actors", "Actor linking (TSV: mention, context, date, expected name).",
-              _run_with_pipeline("actors", "evaluate_actors"))
-_eval_command("quotes", "Quotations and speakers (Wikinews quotation-attribution JSON folder).",
-              _run_with_pipeline("quotes", "evaluate_quotes"))
-_eval_command("time", "Temporal expressions (TimeML folder or file).", _run_with_pipeline("time", "evaluate_time"))
-_eval_command("events", "Events: type, actors, status (lagebild events gold file).",
-              _run_with_pipeline("events", "evaluate_events"))
+_eval_command(
+    "actors",
+    "Actor linking (TSV: mention, context, date, expected name).",
+    _run_with_pipeline("actors", "evaluate_actors"),
+)
+_eval_command(
+    "quotes",
+    "Quotations and speakers (Wikinews quotation-attribution JSON folder).",
+    _run_with_pipeline("quotes", "evaluate_quotes"),
+)
+_eval_command(
+    "time", "Temporal expressions (TimeML folder or file).", _run_with_pipeline("time", "evaluate_time")
+)
+_eval_command(
+    "events",
+    "Events: type, actors, status (lagebild events gold file).",
+    _run_with_pipeline("events", "evaluate_events"),
+)
 
 
 if __name__ == "__main__":  # pragma: no cover

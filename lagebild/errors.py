@@ -69,6 +69,14 @@ class E:
     E502 = "Evaluation data {path} has no usable records"
 
     # --- actors (E6xx): reserved for lagebild.actors ---
+    E601 = "Actor record without id or name in {path}: {record}"
+    E602 = "Actor {record} in {path}: invalid value {value!r} (type must be one of person, country, organisation, media, group, unknown; gender m, f or null)"
+    E603 = "Actor {record} in {path}: role entry must be a mapping with 'role': {value!r}"
+    E604 = "Unknown role key {value!r} in {path} (noun {record}); see role_keys in roles.yaml"
+    E605 = "Unsupported knowledge-base file {path}: expected .yaml, .yml, .csv, .jsonl or .json"
+    E606 = "Bad row {line} in {path}: {error}"
+    E607 = "Actor evaluation file {path}, line {line}: expected 4 or 5 tab-separated columns, got {count}"
+    # --- end actors ---
     # --- quotes (E7xx): reserved for lagebild.quotes ---
     # --- events, time, places (E8xx): reserved for lagebild.events / time / places ---
 

@@ -158,7 +158,7 @@ class Analyzer:
                 (index, self._record(doc, document))
                 for doc, (index, document) in self.nlp.pipe(pairs, as_tuples=True, batch_size=len(todo) or 1)
             ]
-        except Exception:  # noqa: BLE001 - isolate the failing document below
+        except Exception:
             if len(todo) == 1:
                 index, document = todo[0]
                 log.exception("analysis failed for %s", document.source or document.id)

@@ -7,6 +7,7 @@ line, and goes on with the rest.  Single-document helpers raise :class:`InputErr
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -204,7 +205,9 @@ def parse_html(html: str, *, path: str) -> Document:
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
     result = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
-    data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    data: dict[str, Any] = {}
+    if result is not None:
+        data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
     text = data.get("text") or ""
     if not text.strip():
         raise InputError(E.E111.format(path=path), code="E111")
@@ -212,10 +215,8 @@ def parse_html(html: str, *, path: str) -> Document:
     document.title = data.get("title") or None
     document.url = data.get("url") or None
     document.source = data.get("sitename") or path
-    try:
+    with contextlib.suppress(ValueError):
         document.date = parse_date(data.get("date"))
-    except ValueError:
-        pass
     return document
 
 
@@ -224,7 +225,7 @@ def parse_html(html: str, *, path: str) -> Document:
 # --------------------------------------------------------------------------------------------
 
 
-def _read_bytes(stream: BinaryIO, *, path: str) -> bytes:
+def _read_bytes(stream: BinaryIO | gzip.GzipFile, *, path: str) -> bytes:
     limit = READER["max_bytes"]
     data = stream.read(limit + 1)
     if len(data) > limit:
@@ -380,5 +381,3 @@ def read_document(source: str | Path, *, date: DocDate | None = None) -> Documen
     document = results[0]
     assert isinstance(document, Document)
     return document
-
-

@@ -75,12 +75,14 @@ def _events(record: dict[str, Any], names: dict[str, str]) -> Table:
     table = Table(title="Events (timeline)", title_justify="left", expand=True)
     for column in ("date", "type", "source → target", "status", "trigger"):
         table.add_column(column, overflow="fold")
-    events = sorted(record.get("events", []), key=lambda e: ((e.get("date") or {}).get("start") or "9999"))
+    events = sorted(record.get("events", []), key=lambda e: (e.get("date") or {}).get("start") or "9999")
     for event in events:
         source = names.get(event.get("source") or "", event.get("source") or "?")
         target = names.get(event.get("target") or "", event.get("target") or "?")
         kind = event["type"] + (f"/{event['mode']}" if event.get("mode") else "")
-        table.add_row(_date_text(event.get("date")), kind, f"{source} → {target}", event["status"], event["trigger"])
+        table.add_row(
+            _date_text(event.get("date")), kind, f"{source} → {target}", event["status"], event["trigger"]
+        )
     return table
 
 

@@ -58,7 +58,9 @@ def test_analyze_stdin_and_report(runner, examples_dir, model_present):
 def test_analyze_folder_reports_bad_files_and_exits_1(runner, tmp_path, model_present):
     (tmp_path / "ok.txt").write_text("date 2022-07 Die Regierung in Berlin hat am Montag beraten.")
     (tmp_path / "bad.bin").write_bytes(b"\x00\xff\x00binary" * 30)
-    (tmp_path / "en.txt").write_text("The government in Berlin met on Monday to discuss the budget for next year.")
+    (tmp_path / "en.txt").write_text(
+        "The government in Berlin met on Monday to discuss the budget for next year."
+    )
     result = _run(runner, ["analyze", str(tmp_path), "--jsonl"])
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]

@@ -146,7 +146,9 @@ def test_too_large_file_is_refused_not_truncated(tmp_path, monkeypatch):
 def test_jsonl_broken_line_is_reported_and_other_lines_read(tmp_path):
     path = tmp_path / "batch.jsonl"
     lines = [
-        json.dumps({"text": "Erster Artikel über die Lage.", "date": "2022-07-04", "id": "a1", "title": "T1"}),
+        json.dumps(
+            {"text": "Erster Artikel über die Lage.", "date": "2022-07-04", "id": "a1", "title": "T1"}
+        ),
         '{"text": "kaputt',
         json.dumps({"text": 42}),
         json.dumps(["keine", "Map"]),
@@ -212,8 +214,10 @@ def test_html_without_text_is_an_error(tmp_path):
 
 
 def test_gzip_of_text_and_jsonl(tmp_path):
-    (tmp_path / "a.txt.gz").write_bytes(gzip.compress("date 2022-07 Gepackter Text.".encode()))
-    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(b'{"text": "Zeile eins."}\n{"text": "Zeile zwei."}\n'))
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"date 2022-07 Gepackter Text."))
+    (tmp_path / "b.jsonl.gz").write_bytes(
+        gzip.compress(b'{"text": "Zeile eins."}\n{"text": "Zeile zwei."}\n')
+    )
     texts = sorted(d.text for d in iter_documents([tmp_path]))
     assert texts == ["Gepackter Text.", "Zeile eins.", "Zeile zwei."]
 
@@ -242,7 +246,7 @@ def test_folder_is_read_recursively_and_bad_files_do_not_stop_it(tmp_path):
 
 
 def test_stdin_text_and_jsonl():
-    text_results = list(iter_documents(["-"], stdin=io.BytesIO("date 2022-07-04 Von der Eingabe.".encode())))
+    text_results = list(iter_documents(["-"], stdin=io.BytesIO(b"date 2022-07-04 Von der Eingabe.")))
     assert _only(text_results).date.precision == "day"
     jsonl = b'{"text": "A."}\n{"text": "B."}\n'
     assert [d.text for d in iter_documents(["-"], stdin=io.BytesIO(jsonl))] == ["A.", "B."]
