@@ -5,12 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE ?= examples/gasstreit.txt
 
-.PHONY: install demo test test-fast lint typecheck eval bench model clean
+.PHONY: install demo test test-fast lint typecheck eval bench model docs clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,spark]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -44,6 +44,10 @@ bench: $(STAMP)
 model: $(STAMP)
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[train]'
 	$(MAKE) -C training PYTHON=$(abspath $(BIN))/python
+
+## regenerate the CLI reference (a test checks it is current)
+docs: $(STAMP)
+	$(BIN)/python -m lagebild.clidoc > docs/cli.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -118,6 +118,23 @@ def schema() -> None:
     _echo_json(load_schema())
 
 
+@main.command(name="run")
+@click.option("--engine", type=click.Choice(["spark"]), default="spark", show_default=True)
+@click.option("--input", "inputs", multiple=True, required=True, help="File, folder or glob (repeatable).")
+@click.option("--output", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
+@click.option("--partitions", type=int, help="Number of input partitions (default: 4 × parallelism).")
+@click.option("--model", help="A spaCy German pipeline instead of the shipped one.")
+def run_command(
+    engine: str, inputs: tuple[str, ...], output: Path, master: str, partitions: int | None, model: str | None
+) -> None:
+    """Analyse a large input on a cluster engine; Parquet out, partitioned by month."""
+    from .scale.spark import run_spark
+
+    summary = run_spark(inputs, output, master=master, model=model, partitions=partitions)
+    _echo_json(summary)
+
+
 # ------------------------------------------------------------------------------------------------
 # eval
 # ------------------------------------------------------------------------------------------------

@@ -249,16 +249,23 @@ def _open_payload(path: Path) -> tuple[bytes, str]:
 
 
 def read_bytes(
-    data: bytes, *, path: str, suffix: str, date: DocDate | None = None
+    data: bytes, *, path: str, suffix: str, date: DocDate | None = None, part: tuple[int, int] = (0, 1)
 ) -> Iterator[Document | ReadFailure]:
-    """Parse the bytes of one file whose format is given by ``suffix``."""
+    """Parse the bytes of one file whose format is given by ``suffix``.
+
+    ``part=(i, n)`` reads only the i-th of n interleaved shares of a JSONL file (lines with
+    ``(line - 1) % n == i``), so that workers can split one big file; other formats are read
+    whole by part 0 and not at all by the others.
+    """
+    if part[0] and suffix not in JSONL_SUFFIXES:
+        return
     try:
         text, _encoding = decode_bytes(data, path=path)
     except InputError as err:
         yield ReadFailure(path, err)
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _iter_jsonl(text, path=path)
+        yield from _iter_jsonl(text, path=path, part=part)
         return
     try:
         if suffix in JSON_SUFFIXES:
@@ -276,12 +283,14 @@ def _looks_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-def _iter_jsonl(text: str, *, path: str) -> Iterator[Document | ReadFailure]:
+def _iter_jsonl(text: str, *, path: str, part: tuple[int, int] = (0, 1)) -> Iterator[Document | ReadFailure]:
+    index, parts = part
     if not text.strip():
-        yield ReadFailure(path, InputError(E.E104.format(path=path), code="E104"))
+        if index == 0:
+            yield ReadFailure(path, InputError(E.E104.format(path=path), code="E104"))
         return
     for number, line in enumerate(io.StringIO(text), start=1):
-        if not line.strip():
+        if (number - 1) % parts != index or not line.strip():
             continue
         try:
             record = json.loads(line)
@@ -305,9 +314,25 @@ def _iter_json(text: str, *, path: str) -> Iterator[Document]:
         yield parse_json_record(record, path=path, line=number)
 
 
-def read_file(path: Path | str, *, date: DocDate | None = None) -> Iterator[Document | ReadFailure]:
-    """All documents of one file (a JSONL file holds many)."""
+def read_file(
+    path: Path | str, *, date: DocDate | None = None, part: tuple[int, int] = (0, 1)
+) -> Iterator[Document | ReadFailure]:
+    """All documents of one file (a JSONL file holds many); ``part`` as in :func:`read_bytes`.
+
+    Failures of the whole file are reported by part 0 only, so a split file's error is not
+    counted once per part."""
     path = Path(path)
+    if part[0] and not _is_jsonl(path):
+        return
+    for item in _read_file(path, date=date, part=part):
+        if part[0] and isinstance(item, ReadFailure) and item.line is None:
+            continue
+        yield item
+
+
+def _read_file(
+    path: Path, *, date: DocDate | None, part: tuple[int, int]
+) -> Iterator[Document | ReadFailure]:
     name = str(path)
     if not path.is_file():
         yield ReadFailure(name, InputError(E.E101.format(path=name), code="E101"))
@@ -323,7 +348,14 @@ def read_file(path: Path | str, *, date: DocDate | None = None) -> Iterator[Docu
     if not data.strip():
         yield ReadFailure(name, InputError(E.E104.format(path=name), code="E104"))
         return
-    yield from read_bytes(data, path=name, suffix=suffix, date=date)
+    yield from read_bytes(data, path=name, suffix=suffix, date=date, part=part)
+
+
+def _is_jsonl(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return bool(suffixes) and suffixes[-1] in JSONL_SUFFIXES
 
 
 def iter_files(root: Path) -> Iterator[Path]:
@@ -337,9 +369,15 @@ def iter_files(root: Path) -> Iterator[Path]:
 
 
 def iter_documents(
-    sources: Iterable[str | Path], *, date: DocDate | None = None, stdin: BinaryIO | None = None
+    sources: Iterable[str | Path],
+    *,
+    date: DocDate | None = None,
+    stdin: BinaryIO | None = None,
+    part: tuple[int, int] = (0, 1),
 ) -> Iterator[Document | ReadFailure]:
-    """Documents from paths, folders (recursive) and ``-`` (stdin), in order."""
+    """Documents from paths, folders (recursive) and ``-`` (stdin), in order.
+
+    ``part=(i, n)`` restricts JSONL files to their i-th interleaved share (see :func:`read_bytes`)."""
     for source in sources:
         if str(source) == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -356,9 +394,9 @@ def iter_documents(
         path = Path(source)
         if path.is_dir():
             for file in iter_files(path):
-                yield from read_file(file, date=date)
+                yield from read_file(file, date=date, part=part)
         else:
-            yield from read_file(path, date=date)
+            yield from read_file(path, date=date, part=part)
 
 
 def _sniff_suffix(data: bytes) -> str:

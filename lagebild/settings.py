@@ -36,3 +36,47 @@ PIPELINE: dict[str, Any] = {
     # texts longer than this (characters) are refused by the analyser (E109)
     "max_chars": 2_000_000,
 }
+
+# --- corpus mode (lagebild.store, ingest, queries) -------------------------------------------
+STORE: dict[str, Any] = {
+    # default database file of the corpus commands
+    "default_db": "lagebild.db",
+    # seconds a connection waits for a lock held by another process
+    "busy_timeout_s": 30.0,
+    # PRAGMA synchronous in WAL mode: NORMAL is durable across application crashes (kill -9)
+    "synchronous": "NORMAL",
+    # passages longer than this (characters) are split at sentence ends for full-text search
+    "passage_chars": 600,
+    # rows returned by a list query unless the caller asks for more
+    "default_limit": 100,
+    # candidates scored by the fuzzy actor search
+    "fuzzy_candidates": 20,
+    # lowest fuzzy score (0-100) an actor search result needs
+    "fuzzy_min_score": 70,
+    # FTS5 snippet: tokens around a hit
+    "snippet_tokens": 12,
+}
+
+INGEST: dict[str, Any] = {
+    # documents sent to a worker at once
+    "batch_size": 16,
+    # batches in flight per worker (bounds memory: the reader never runs far ahead)
+    "inflight_per_worker": 2,
+    # documents written per transaction (a crash loses at most these, and they are redone)
+    "commit_every": 64,
+    # ... or after this many seconds, whichever comes first
+    "commit_seconds": 2.0,
+    # multiprocessing start method for workers: spawn or forkserver (never fork: spaCy + threads)
+    "start_method": "forkserver",
+    # MinHash near-duplicate detection over word shingles
+    "minhash_perm": 128,
+    "shingle_words": 5,
+    "dup_threshold": 0.8,
+    # texts with fewer words than this are never linked as near-duplicates
+    "dup_min_words": 30,
+}
+
+SCALE: dict[str, Any] = {
+    # a JSONL input is split into interleaved parts of about this many bytes, one task each
+    "jsonl_split_bytes": 256 * 1024,
+}

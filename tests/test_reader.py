@@ -257,3 +257,27 @@ def test_read_document_refuses_many(tmp_path):
     path.write_text('{"text": "A."}\n{"text": "B."}\n')
     with pytest.raises(InputError):
         read_document(path)
+
+
+def test_jsonl_parts_partition_the_lines_without_duplicate_file_errors(tmp_path):
+    path = tmp_path / "many.jsonl"
+    lines = [json.dumps({"text": f"Artikel Nummer {i}."}) for i in range(10)]
+    lines[4] = "{kaputt"
+    path.write_text("\n".join(lines))
+    seen = []
+    for index in range(3):
+        for result in iter_documents([path], part=(index, 3)):
+            seen.append(result.text if isinstance(result, Document) else ("error", result.line))
+    assert sorted(map(str, seen)) == sorted(
+        map(str, [f"Artikel Nummer {i}." for i in range(10) if i != 4] + [("error", 5)])
+    )
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    failures = [r for index in range(3) for r in iter_documents([empty], part=(index, 3))]
+    assert len(failures) == 1
+
+
+def test_parts_of_plain_files_read_once(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Ein Text.")
+    assert [len(list(iter_documents([path], part=(i, 2)))) for i in range(2)] == [1, 0]

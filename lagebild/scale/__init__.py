@@ -1,0 +1,1 @@
+"""Scale-out runners.  They all call the same per-document function as ``lagebild analyze``."""

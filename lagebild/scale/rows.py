@@ -1,0 +1,102 @@
+"""Engine-neutral work unit for scale-out runners: input paths → output rows.
+
+A Spark (or Ray) task calls :func:`analyze_paths` on its share of the input files.  It reads them
+with :mod:`lagebild.reader` and analyses them with :meth:`Analyzer.analyze_stream` — exactly what
+``lagebild analyze`` and ``lagebild ingest`` do — and flattens each record into one row.  The
+Analyzer (and so the spaCy model) is built once per worker process and reused by every task.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from ..document import Document
+from ..pipeline import Analyzer
+from ..reader import ReadFailure, iter_documents
+
+# column order of the record rows (also the Parquet schema, see RECORD_FIELDS in spark.py)
+RECORD_COLUMNS = (
+    "doc_id",
+    "source_id",
+    "title",
+    "source",
+    "language",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "month",
+    "n_actors",
+    "n_quotes",
+    "n_events",
+    "pipeline_version",
+    "record",
+)
+ERROR_COLUMNS = ("path", "line", "code", "reason")
+
+
+@lru_cache(maxsize=2)
+def process_analyzer(model: str | None = None) -> Analyzer:
+    """One Analyzer per worker process and model (loaded on first use)."""
+    return Analyzer(model)
+
+
+def month_of(record: dict[str, Any]) -> str:
+    """Partition key: ``YYYY-MM`` of the document date's start, or ``unknown``."""
+    date = record["document"].get("date") or {}
+    start = date.get("start")
+    return start[:7] if start else "unknown"
+
+
+def record_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A ``lagebild.analysis/1`` record as one flat row; ``record`` keeps the full JSON."""
+    document = record["document"]
+    date = document.get("date") or {}
+    return {
+        "doc_id": document["id"],
+        "source_id": document.get("source_id"),
+        "title": document.get("title"),
+        "source": document.get("source"),
+        "language": document.get("language"),
+        "date_start": date.get("start"),
+        "date_end": date.get("end"),
+        "date_precision": date.get("precision"),
+        "month": month_of(record),
+        "n_actors": len(record.get("actors", [])),
+        "n_quotes": len(record.get("quotes", [])),
+        "n_events": len(record.get("events", [])),
+        "pipeline_version": record["pipeline"]["version"],
+        "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def error_row(failure: ReadFailure) -> dict[str, Any]:
+    return {"path": failure.path, "line": failure.line, "code": failure.error.code, "reason": failure.reason}
+
+
+WorkItem = tuple[str, int, int]  # (path, part index, number of parts) — see reader.read_file
+
+
+def _documents(items: Iterable[WorkItem]) -> Iterator[Document | ReadFailure]:
+    for path, index, parts in items:
+        yield from iter_documents([path], part=(index, parts))
+
+
+def analyze_paths(
+    items: Iterable[WorkItem], *, model: str | None = None
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``("record", row)`` or ``("error", row)`` for every document of the work items."""
+    analyzer = process_analyzer(model)
+    for result in analyzer.analyze_stream(_documents(items)):
+        if isinstance(result, ReadFailure):
+            yield "error", error_row(result)
+        else:
+            yield "record", record_row(result)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process in MB (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
