@@ -118,6 +118,29 @@ def schema() -> None:
     _echo_json(load_schema())
 
 
+@main.command()
+@click.option("--db", default="lagebild.db", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Bind address (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--allow-ingest", is_flag=True, help="Enable POST /api/ingest; needs the token in $LAGEBILD_TOKEN."
+)
+@click.option("--cors-origin", multiple=True, help="Allow this origin cross-site GET access (off by default).")
+def serve(db: str, host: str, port: int, allow_ingest: bool, cors_origin: tuple[str, ...]) -> None:
+    """Serve the HTTP API and the dashboard for a corpus store."""
+    import os
+
+    import uvicorn
+
+    from .api import create_app
+
+    app = create_app(
+        db, allow_ingest=allow_ingest, token=os.environ.get("LAGEBILD_TOKEN"), cors_origins=list(cors_origin)
+    )
+    click.echo(f"lagebild dashboard on http://{host}:{port}/  (API docs: /api/docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
 @main.command(name="run")
 @click.option("--engine", type=click.Choice(["spark"]), default="spark", show_default=True)
 @click.option("--input", "inputs", multiple=True, required=True, help="File, folder or glob (repeatable).")

@@ -91,3 +91,31 @@ class E:
     E703 = "Quotation evaluation data {path} has no file for split {split!r}"
     E704 = "Unknown evaluation split {split!r}; expected 'dev', 'tune' or None"
     # --- end quotes (E7xx) ---
+
+    # --- store / corpus (E9xx): lagebild.store, ingest, queries, export -------------------
+    E901 = "Cannot open the corpus database {path}: {error}"
+    E902 = "The corpus database {path} was written by a newer lagebild (unknown migration {name!r})"
+    E903 = "Empty search query: give at least one word"
+    E904 = "Unknown export format {format!r}; expected one of {formats}"
+    E905 = "Cannot load the analyser factory {spec!r}: {error}"
+    E906 = "Unknown time bucket {by!r}; expected one of {choices}"
+    E907 = "Invalid date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+    E908 = "Broken corpus data file {path}: {error}"
+    E909 = "A worker process failed: {error}"
+    E910 = "The database {path} does not exist; run `lagebild ingest` first"
+    E911 = "Export target {path} exists and is not empty; use --force to replace it"
+    # --- end store / corpus (E9xx) ---
+
+    # --- events (E80x): lagebild.events ---------------------------------------------------
+    E801 = "Broken events data file {path}: {error}"
+    E802 = "Invalid entry {record} ({lemma!r}) in {path}: {value!r}"
+    E803 = "Events evaluation data {path}, line {line}: {error}"
+    # --- end events (E80x) ---
+
+    # --- places (E87x): lagebild.places --------------------------------------------------
+    E871 = "Broken places data file {path}: {error}"
+    E872 = "Places evaluation data {path}, line {line}: {error}"
+    # --- end places (E87x) ---
+
+    # --- HTTP API (E95x): lagebild.api -----------------------------------------------------------
+    E950 = "--allow-ingest needs a token: set LAGEBILD_TOKEN"

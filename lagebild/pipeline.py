@@ -31,11 +31,11 @@ log = logging.getLogger(__name__)
 
 # lagebild's own components, in pipeline order: (factory name, module that registers it).
 COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("lagebild.actors.v1", "lagebild.actors.component"),
-    ("lagebild.places.v1", "lagebild.places"),
-    ("lagebild.time.v1", "lagebild.time"),
-    ("lagebild.quotes.v1", "lagebild.quotes"),
-    ("lagebild.events.v1", "lagebild.events"),
+    ("lagebild_actors_v1", "lagebild.actors.component"),
+    ("lagebild_places_v1", "lagebild.places"),
+    ("lagebild_time_v1", "lagebild.time"),
+    ("lagebild_quotes_v1", "lagebild.quotes"),
+    ("lagebild_events_v1", "lagebild.events"),
 )
 
 

@@ -165,10 +165,22 @@ def parse_plain_text(text: str, *, path: str, date: DocDate | None = None) -> Do
             log.warning("%s", warnings[-1])
     if not text:
         raise InputError(E.E104.format(path=path), code="E104")
-    document = Document(text=text, date=date, source=path, language=detect_language(text))
+    document = Document(text=text, date=date, source=path, language=detect_language(text), title=heading_title(text))
     if warnings:
         document.meta["warnings"] = warnings
     return document
+
+
+def heading_title(text: str) -> str | None:
+    """The first line as title when it is a heading: short, alone in its paragraph, and without
+    final punctuation.  The line stays in the text (offsets refer to the full text)."""
+    first, _, rest = text.partition("\n")
+    first = first.strip()
+    if not rest.strip() or not rest.startswith("\n"):
+        return None
+    if not first or len(first) > READER["max_title_chars"] or first[-1] in READER["sentence_final"]:
+        return None
+    return first
 
 
 def parse_json_record(record: Any, *, path: str, line: int | None = None) -> Document:
@@ -187,6 +199,7 @@ def parse_json_record(record: Any, *, path: str, line: int | None = None) -> Doc
             document.date = date
     except ValueError:
         warnings.append(E.E107.format(value=record.get("date"), path=f"{path}:{where}"))
+    document.title = None
     for key in ("title", "source", "url"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):

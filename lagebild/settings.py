@@ -19,6 +19,10 @@ READER: dict[str, Any] = {
     "jsonl_suffixes": [".jsonl", ".ndjson"],
     "json_suffixes": [".json"],
     "html_suffixes": [".html", ".htm", ".xhtml"],
+    # a first line shorter than this, alone in its paragraph and not ending in sentence-final
+    # punctuation, is the article's title (it stays in the text)
+    "max_title_chars": 200,
+    "sentence_final": ".!?:;,",
 }
 
 LANGUAGE: dict[str, Any] = {
@@ -79,4 +83,17 @@ INGEST: dict[str, Any] = {
 SCALE: dict[str, Any] = {
     # a JSONL input is split into interleaved parts of about this many bytes, one task each
     "jsonl_split_bytes": 256 * 1024,
+}
+
+API: dict[str, Any] = {
+    # page size bounds for every list endpoint
+    "max_limit": 500,
+    "max_offset": 100_000,
+    # request bodies above this are refused with 413
+    "max_body_bytes": 2 * 1024 * 1024,
+    # POST /api/analyze text limit (characters); larger texts get 422
+    "max_analyze_chars": 200_000,
+    "max_ingest_documents": 100,
+    # requests per minute and client address (0 = unlimited)
+    "rate_per_minute": 600,
 }

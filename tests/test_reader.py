@@ -281,3 +281,20 @@ def test_parts_of_plain_files_read_once(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Ein Text.")
     assert [len(list(iter_documents([path], part=(i, 2)))) for i in range(2)] == [1, 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Gipfel in Wien endet ohne Einigung\n\nWien – Die Gespräche sind gescheitert.", "Gipfel in Wien endet ohne Einigung"),
+        ("Wien – Die Gespräche sind gescheitert.\n\nMehr folgt.", None),
+        ("Kurzer Satz mit Punkt.\n\nText.", None),
+        ("Nur eine Zeile ohne Punkt", None),
+    ],
+)
+def test_heading_on_first_line_becomes_title(tmp_path, text, title):
+    path = tmp_path / "a.txt"
+    path.write_text(text)
+    document = read_document(path)
+    assert document.title == title
+    assert document.text == text
