@@ -21,6 +21,7 @@ demo: $(STAMP)
 
 ## install, then run the whole test suite
 test: $(STAMP)
+	bash scripts/sysdeps.sh
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)

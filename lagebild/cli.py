@@ -212,7 +212,8 @@ def _run_ner(path: Path, *, model: str | None, limit: int | None) -> dict[str, A
     from .evaluation.ner import evaluate_ner
     from .pipeline import build
 
-    return evaluate_ner(build(model, components=[]), path, limit=limit)
+    scores: dict[str, Any] = evaluate_ner(build(model, components=[]), path)
+    return scores
 
 
 def _run_with_pipeline(module: str, function: str) -> Callable[..., dict[str, Any]]:
@@ -241,6 +242,11 @@ _eval_command(
 )
 _eval_command(
     "time", "Temporal expressions (TimeML folder or file).", _run_with_pipeline("time", "evaluate_time")
+)
+_eval_command(
+    "places",
+    "Place mentions (TSV: sentence, mention, name, ISO3, lat, lon).",
+    _run_with_pipeline("places", "evaluate_places"),
 )
 _eval_command(
     "events",

@@ -50,6 +50,13 @@ def available_components() -> list[str]:
     return names
 
 
+def _register(factory: str) -> None:
+    """Import the module that registers one of lagebild's factories (others pass through)."""
+    module = dict(COMPONENTS).get(factory)
+    if module is not None:
+        importlib.import_module(module)
+
+
 def build(model: str | None = None, *, components: Iterable[str] | None = None) -> Language:
     """Load the German pipeline (shipped or ``model``) and add lagebild's components to it."""
     from .nlp import load
@@ -58,6 +65,7 @@ def build(model: str | None = None, *, components: Iterable[str] | None = None) 
     nlp = load(model)
     wanted = list(components) if components is not None else available_components()
     for factory in wanted:
+        _register(factory)
         if factory not in nlp.pipe_names:
             nlp.add_pipe(factory, name=factory)
     return nlp

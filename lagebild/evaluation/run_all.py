@@ -106,6 +106,12 @@ TASKS: tuple[Task, ...] = (
         _runner("time", "evaluate_time", full=True),
     ),
     Task(
+        "places",
+        _repo("eval/places/test.tsv"),
+        ("accuracy", "found"),
+        _runner("places", "evaluate_places", full=True),
+    ),
+    Task(
         "events",
         _repo("eval/events/test.jsonl"),
         ("type_accuracy", "source_accuracy"),
