@@ -1,0 +1,289 @@
+"""Lexicons of the event coder: predicates, status markers, label sets, CAMEO↔PLOVER table.
+
+All lexical knowledge lives in ``lagebild/events/data``; this module only reads it.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import DataError, E
+from .forms import FormIndex, read_strong, verb_forms
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+DOMAIN_TYPES = ("ACCIDENT", "LEGISLATE")
+KINDS = ("verb", "noun", "lvc")
+COMPOUND_MIN_PREFIX = 3
+ROLES = ("source", "target", "content", "none")
+_ENTRY_FIELDS = {
+    "lemma",
+    "kind",
+    "with",
+    "type",
+    "mode",
+    "cameo",
+    "domain",
+    "frame",
+    "control",
+    "requires",
+    "not_with",
+    "ex",
+}
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """One lexicon entry: a German predicate and how it is coded."""
+
+    lemma: str
+    kind: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    frame: dict[str, str]
+    domain: str | None = None
+    particle: str | None = None
+    with_words: tuple[str, ...] = ()
+    control: str = "sb"
+    requires: tuple[str, ...] = ()
+    not_with: tuple[str, ...] = ()
+    example: str = ""
+
+    @property
+    def key(self) -> str:
+        """The lookup key: the full lemma, lower-cased, particle attached (``aussetzen``)."""
+        return self.lemma.replace("|", "").replace(" ", "").lower()
+
+    @property
+    def with_noun(self) -> str | None:
+        return self.with_words[-1].lower() if self.with_words else None
+
+    @property
+    def with_preposition(self) -> str | None:
+        return self.with_words[0].lower() if len(self.with_words) > 1 else None
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    label: str
+    plover: str | None
+    mode: str | None
+    context: str | None
+    goldstein: float
+
+
+@dataclass
+class Lexicon:
+    """Everything the event coder knows about German, loaded from the data files."""
+
+    verbs: dict[str, Predicate] = field(default_factory=dict)
+    nouns: dict[str, Predicate] = field(default_factory=dict)
+    lvcs: dict[str, list[Predicate]] = field(default_factory=dict)
+    support_verbs: frozenset[str] = frozenset()
+    status: dict[str, Any] = field(default_factory=dict)
+    labels: dict[str, Any] = field(default_factory=dict)
+    cameo: dict[str, CameoCode] = field(default_factory=dict)
+    domains: dict[str, Any] = field(default_factory=dict)
+    forms: FormIndex = field(default_factory=FormIndex)
+    state_nouns: frozenset[str] = frozenset()
+    not_actors: frozenset[str] = frozenset()
+    actorless_types: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
+    things: tuple[str, ...] = ()
+    compound_exceptions: tuple[str, ...] = ()
+
+    def noun(self, lemma: str) -> Predicate | None:
+        """The entry for a noun or for the longest lexicon noun a compound ends in
+        (the first part at least three letters; not for compounds of ``compound_exceptions``)."""
+        low = lemma.lower().replace("-", "")
+        if low in self.nouns:
+            return self.nouns[low]
+        for start in range(COMPOUND_MIN_PREFIX, len(low) - 3):
+            entry = self.nouns.get(low[start:])
+            if entry is not None:
+                return (
+                    None
+                    if any(low[:start].endswith(x) or low.endswith(x) for x in self._blocked(low))
+                    else entry
+                )
+        return None
+
+    def _blocked(self, low: str) -> list[str]:
+        return [x for x in self.compound_exceptions if x in low]
+
+    def words(self, *path: str) -> frozenset[str]:
+        """A list of lower-cased words from ``status.yaml`` (``words("negated", "particles")``)."""
+        node: Any = self.status
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        return frozenset(
+            str(word).replace("|", "").lower() for word in node or [] if not isinstance(word, list)
+        )
+
+    def known_verb(self, key: str) -> bool:
+        """Is ``key`` a verb the event coder cares about (predicate, support verb, status verb)?"""
+        return key in self.verbs or key in self.lvcs or key in self.support_verbs or key in self.status_verbs
+
+    @property
+    def status_verbs(self) -> frozenset[str]:
+        groups = ("denied", "negated", "intended", "hypothetical", "alleged")
+        return frozenset(word for group in groups for word in self.words(group, "verbs"))
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as stream:
+            return yaml.safe_load(stream)
+    except (OSError, yaml.YAMLError) as err:
+        raise DataError(E.E801.format(path=path, error=err), code="E801") from err
+
+
+def _entry(raw: dict[str, Any], defaults: dict[str, dict[str, str]], path: Path, index: int) -> Predicate:
+    unknown = set(raw) - _ENTRY_FIELDS
+    if unknown:
+        raise DataError(E.E302.format(field=sorted(unknown)[0], path=path, record=index), code="E302")
+    lemma = str(raw["lemma"])
+    kind = raw.get("kind") or ("noun" if lemma[:1].isupper() else "verb")
+    etype = str(raw.get("type", ""))
+    if kind not in KINDS or etype not in PLOVER_TYPES + DOMAIN_TYPES:
+        raise DataError(
+            E.E802.format(path=path, record=index, lemma=lemma, value=f"{kind}/{etype}"), code="E802"
+        )
+    frame = dict(defaults.get(kind, {}))
+    frame.update({str(k): str(v) for k, v in (raw.get("frame") or {}).items()})
+    if any(role not in ROLES for role in frame.values()):
+        raise DataError(E.E802.format(path=path, record=index, lemma=lemma, value=frame), code="E802")
+    with_words = raw.get("with") or ()
+    if isinstance(with_words, str):
+        with_words = (with_words,)
+    particle = lemma.split("|")[0].split()[-1].lower() if "|" in lemma else None
+    return Predicate(
+        lemma=lemma,
+        kind=kind,
+        type=etype,
+        mode=raw.get("mode") or None,
+        cameo=str(raw.get("cameo") or "") or None,
+        frame=frame,
+        domain=raw.get("domain"),
+        particle=particle,
+        with_words=tuple(str(w) for w in with_words),
+        control=str(raw.get("control", "sb")),
+        requires=tuple(str(r) for r in raw.get("requires") or ()),
+        not_with=tuple(str(w).lower() for w in raw.get("not_with") or ()),
+        example=str(raw.get("ex", "")),
+    )
+
+
+def read_cameo(path: Path) -> dict[str, CameoCode]:
+    """Read ``cameo_plover.tsv`` (comment lines start with ``#``)."""
+    table: dict[str, CameoCode] = {}
+    try:
+        with path.open(encoding="utf-8") as stream:
+            rows = csv.DictReader((line for line in stream if not line.startswith("#")), delimiter="\t")
+            for row in rows:
+                table[row["cameo"]] = CameoCode(
+                    code=row["cameo"],
+                    label=row["label"],
+                    plover=_dash(row["plover"]),
+                    mode=_dash(row["mode"]),
+                    context=_dash(row["context"]),
+                    goldstein=float(row["goldstein"]),
+                )
+    except (OSError, KeyError, ValueError) as err:
+        raise DataError(E.E801.format(path=path, error=err), code="E801") from err
+    return table
+
+
+def _dash(value: str | None) -> str | None:
+    return None if value in (None, "", "-") else value
+
+
+def read_predicates(path: Path) -> tuple[list[Predicate], frozenset[str]]:
+    """Entries and support verbs of ``predicates.yaml``."""
+    data = _read_yaml(path) or {}
+    defaults = data.get("frames", {})
+    entries = [_entry(raw, defaults, path, index) for index, raw in enumerate(data.get("predicates") or [])]
+    support = frozenset(str(v).replace("|", "").lower() for v in data.get("support_verbs") or [])
+    return entries, support
+
+
+def _split(lemma: str) -> tuple[str, str | None]:
+    """``an|greifen`` -> (``angreifen``, ``an``)."""
+    if "|" not in lemma:
+        return lemma.replace(" ", "").lower(), None
+    particle, _, rest = lemma.partition("|")
+    particle = particle.split()[-1].lower()
+    return (particle + rest).replace(" ", "").lower(), particle
+
+
+def _verb_lemmas(data_dir: Path, lexicon: Lexicon) -> set[str]:
+    raw = _read_yaml(data_dir / "predicates.yaml") or {}
+    lemmas = {str(e["lemma"]) for e in raw.get("predicates") or [] if not str(e["lemma"])[:1].isupper()}
+    lemmas |= {str(v) for v in raw.get("support_verbs") or []}
+    for group in ("denied", "negated", "intended", "hypothetical", "alleged"):
+        lemmas |= {str(v) for v in (lexicon.status.get(group) or {}).get("verbs") or []}
+    return lemmas
+
+
+def build_forms(data_dir: Path, lexicon: Lexicon) -> FormIndex:
+    """The surface-form index of every verb the lexicons name."""
+    strong = read_strong(data_dir / "strong_verbs.tsv")
+    index = FormIndex()
+    for lemma in _verb_lemmas(data_dir, lexicon):
+        key, particle = _split(lemma)
+        for form, entry in verb_forms(key, particle, strong):
+            index.add(form, entry)
+    return index
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
+    """Load (once per folder) the event lexicons from ``data_dir``."""
+    entries, support = read_predicates(data_dir / "predicates.yaml")
+    lexicon = Lexicon(support_verbs=support)
+    for entry in entries:
+        if entry.kind == "lvc":
+            lexicon.lvcs.setdefault(entry.key, []).append(entry)
+        elif entry.kind == "noun":
+            lexicon.nouns.setdefault(entry.key, entry)
+        else:
+            lexicon.verbs.setdefault(entry.key, entry)
+    lexicon.status = _read_yaml(data_dir / "status.yaml") or {}
+    lexicon.labels = _read_yaml(data_dir / "labels.yaml") or {}
+    lexicon.domains = _read_yaml(data_dir / "domains.yaml") or {}
+    lexicon.cameo = read_cameo(data_dir / "cameo_plover.tsv")
+    lexicon.forms = build_forms(data_dir, lexicon)
+    raw = _read_yaml(data_dir / "predicates.yaml") or {}
+    lexicon.actorless_types = frozenset(str(t) for t in raw.get("actorless_types") or ())
+    lexicon.compound_exceptions = tuple(str(w).lower() for w in raw.get("compound_exceptions") or ())
+    actors = _read_yaml(data_dir / "actors.yaml") or {}
+    lexicon.state_nouns = frozenset(str(w).lower() for w in actors.get("state_nouns") or [])
+    lexicon.not_actors = frozenset(str(w).lower() for w in actors.get("not_actors") or [])
+    lexicon.quantity_nouns = frozenset(str(w).lower() for w in actors.get("quantity_nouns") or [])
+    lexicon.things = tuple(sorted({str(w).lower() for w in actors.get("things") or []}, key=len, reverse=True))
+    return lexicon

@@ -1,0 +1,290 @@
+"""A thin, label-set-neutral view of a German dependency parse.
+
+Pipelines label German parses either with TIGER labels (``sb``, ``oa``, ``oc`` ...; the finite
+verb heads the clause) or with Universal Dependencies (``nsubj``, ``obj``, ``aux`` ...; the content
+verb heads the clause).  :class:`Grammar` answers the few questions the event coder asks — the
+verb complex of a predicate, its argument slots, its particle, its governor — for both, reading
+the labels from ``data/labels.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+NOUNS = ("NOUN", "PROPN")
+VERBS = ("VERB", "AUX")
+SCHEMES = ("tiger", "ud")
+SEGMENT_BREAKS = (",", ";", ":", "–", "—", "(", ")", "„", "“", '"', "»", "«")
+
+
+def is_participle(token: Token) -> bool:
+    return "Part" in token.morph.get("VerbForm", []) or token.tag_ in ("VVPP", "VAPP", "VMPP")
+
+
+def is_infinitive(token: Token) -> bool:
+    return "Inf" in token.morph.get("VerbForm", []) or token.tag_ in ("VVINF", "VAINF", "VMINF", "VVIZU")
+
+
+def is_finite(token: Token) -> bool:
+    return "Fin" in token.morph.get("VerbForm", []) or token.tag_.endswith("FIN")
+
+
+def segments_of(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges of a sentence between commas, colons, dashes and quote marks (word-order
+    fallbacks use them as approximate clauses)."""
+    bounds, start = [], sent.start
+    for token in sent:
+        if token.text in SEGMENT_BREAKS:
+            if token.i > start:
+                bounds.append((start, token.i))
+            start = token.i + 1
+    if start < sent.end:
+        bounds.append((start, sent.end))
+    return bounds
+
+
+def segment_of(token: Token) -> Span:
+    for start, end in segments_of(token.sent):
+        if start <= token.i < end:
+            return token.doc[start:end]
+    return token.doc[token.i : token.i + 1]
+
+
+class Grammar:
+    """Questions about one Doc's parse, answered for the Doc's label set."""
+
+    def __init__(self, labels: dict[str, Any], scheme: str) -> None:
+        self.scheme = scheme
+        self.tiger = scheme == "tiger"
+        self._labels: dict[str, Any] = labels.get(scheme, {})
+        self.contractions: dict[str, str] = {
+            str(k): str(v) for k, v in (labels.get("contractions") or {}).items()
+        }
+        self.auxiliaries = frozenset(labels.get("auxiliaries") or ())
+        self.modals = frozenset(labels.get("modals") or ())
+
+    @classmethod
+    def for_doc(cls, doc: Doc, labels: dict[str, Any]) -> Grammar:
+        """The grammar of the label set that fits ``doc`` best (TIGER on a tie)."""
+        deps = {token.dep_ for token in doc}
+        scores = {scheme: len(deps & set(labels.get(scheme, {}).get("detect", ()))) for scheme in SCHEMES}
+        scheme = "ud" if scores["ud"] > scores["tiger"] else "tiger"
+        return cls(labels, scheme)
+
+    def has(self, token: Token, group: str) -> bool:
+        return token.dep_ in self._labels.get(group, ())
+
+    def children(self, token: Token, group: str) -> Iterator[Token]:
+        return (child for child in token.children if self.has(child, group))
+
+    # ------------------------------------------------------------------ verbs
+    def lemma(self, token: Token) -> str:
+        return (token.lemma_ or token.text).lower()
+
+    def particle(self, token: Token) -> str | None:
+        """The separable particle of a verb (``aus`` in "setzte … aus"), if split off."""
+        for child in self.children(token, "particle"):
+            return child.lower_
+        return None
+
+    def is_auxiliary(self, token: Token) -> bool:
+        return (
+            token.pos_ == "AUX"
+            or self.lemma(token) in self.modals
+            or (self.lemma(token) in self.auxiliaries and token.pos_ != "VERB")
+        )
+
+    def chain(self, token: Token) -> list[Token]:
+        """The verb complex: the predicate and its auxiliaries/modals, predicate first."""
+        if not self.tiger:
+            chain = [token, *self.children(token, "auxiliary")]
+            host = self._ud_host(token)
+            return [*chain, host, *self.children(host, "auxiliary")] if host is not None else chain
+        chain = [token]
+        current = token
+        while self.has(current, "chain") and current.head != current and self.is_auxiliary(current.head):
+            current = current.head
+            chain.append(current)
+        return chain
+
+    def top(self, token: Token) -> Token:
+        """The token that heads the predicate's clause."""
+        if self.tiger:
+            return self.chain(token)[-1]
+        return self._ud_host(token) or token
+
+    def _ud_host(self, token: Token) -> Token | None:
+        """A UD parse that hung the content verb below its modal/auxiliary ("will … stoppen")."""
+        head = token.head
+        if head == token or token.dep_ not in ("xcomp", "ccomp", "dep") or not self.is_auxiliary(head):
+            return None
+        if any(self.children(token, "subordinator")) or head.pos_ == "NOUN":
+            return None
+        return head
+
+    def is_passive(self, token: Token) -> bool:
+        if not self.tiger:
+            auxiliaries = [c for c in self.children(token, "passive_auxiliary") if self._werden(c)]
+            if auxiliaries or not is_participle(token):
+                return bool(auxiliaries)
+            return any(self.children(token, "passive_subject")) or any(
+                self._werden(c) for c in self.children(token, "auxiliary")
+            )
+        chain = self.chain(token)
+        return is_participle(token) and len(chain) > 1 and self._werden(chain[1])
+
+    def _werden(self, token: Token) -> bool:
+        return self.lemma(token) == "werden" or token.lower_.startswith(
+            ("wurde", "werd", "wird", "worden", "würde")
+        )
+
+    def clause_members(self, token: Token) -> list[Token]:
+        """Tokens whose dependents belong to the predicate's clause."""
+        return self.chain(token) if token.pos_ in VERBS else [token]
+
+    # ------------------------------------------------------------------ arguments
+    def preposition(self, token: Token) -> str:
+        low = token.lower_
+        return self.contractions.get(low, self.lemma(token) if token.lemma_ else low)
+
+    def slots(self, token: Token) -> dict[str, list[Token]]:
+        """Argument slots of a predicate: sb, oa, da, agent, gen, poss, pp_<prep> -> head tokens."""
+        found: dict[str, list[Token]] = {}
+        for member in self.clause_members(token):
+            for child in member.children:
+                for slot, head in self._slot(child):
+                    found.setdefault(slot, []).append(head)
+        return found
+
+    def _slot(self, child: Token) -> Iterable[tuple[str, Token]]:
+        if self.has(child, "subject") or self.has(child, "passive_subject"):
+            if self.tiger or not any(self.children(child, "case")):
+                yield "sb", child
+        elif self.has(child, "object"):
+            yield "oa", child
+        elif self.has(child, "dative"):
+            yield "da", child
+        elif self.has(child, "agent"):
+            yield "agent", self._pp_noun(child) or child
+        elif self.has(child, "possessive"):
+            yield "poss", child
+        elif (
+            self.has(child, "prep_arg")
+            or self.has(child, "genitive")
+            or (self.tiger and child.pos_ == "ADP" and child.dep_ in ("op", "mo", "mnr", "pg"))
+        ):
+            yield from self._pp_or_genitive(child)
+
+    def _pp_or_genitive(self, child: Token) -> Iterable[tuple[str, Token]]:
+        if self.tiger:
+            if child.pos_ == "ADP":
+                noun = self._pp_noun(child)
+                if noun is not None:
+                    yield f"pp_{self.preposition(child)}", noun
+            elif self.has(child, "genitive"):
+                yield "gen", child
+            return
+        case = next(self.children(child, "case"), None)
+        if case is not None:
+            yield f"pp_{self.preposition(case)}", child
+        elif self.has(child, "genitive"):
+            yield "gen", child
+
+    def _pp_noun(self, adposition: Token) -> Token | None:
+        if not self.tiger:
+            return adposition
+        nouns = [
+            c for c in adposition.children if self.has(c, "prep_noun") and c.pos_ in (*NOUNS, "PRON", "NUM")
+        ]
+        return nouns[-1] if nouns else next(iter(adposition.children), None)
+
+    def arg_governor(self, token: Token) -> tuple[Token, str] | None:
+        """For a noun: the predicate it is an argument of, and the slot (``oa``, ``pp_gegen`` ...)."""
+        head = token.head
+        if head == token:
+            return None
+        if self.tiger and head.pos_ == "ADP" and head.head != head:
+            if head.head.pos_ in VERBS or head.head.pos_ in NOUNS:
+                return self._lexical(head.head), f"pp_{self.preposition(head)}"
+            return None
+        for slot, arg in self._slot(token):
+            if arg == token:
+                return self._lexical(head), slot
+        return None
+
+    def _lexical(self, token: Token) -> Token:
+        """In TIGER, arguments hang on the finite verb; the lexical verb is down the ``oc`` chain."""
+        if not self.tiger:
+            return token
+        current = token
+        while self.is_auxiliary(current):
+            below = [c for c in self.children(current, "chain") if c.pos_ in VERBS]
+            if not below:
+                break
+            current = below[0]
+        return current
+
+    def clause_governor(self, token: Token) -> Token | None:
+        """The word a clause (headed by predicate ``token``) is the complement of."""
+        top = self.top(token)
+        if top.head == top:
+            return None
+        if self.has(top, "clausal") or self.has(top, "relative") or (not self.tiger and top.dep_ == "acl"):
+            return self._lexical(top.head)
+        return None
+
+    def subordinators(self, token: Token) -> list[str]:
+        top = self.top(token)
+        words = [c.lower_ for c in self.children(top, "subordinator")]
+        if self.tiger:
+            words += [c.lower_ for c in top.children if c.dep_ == "cp"]
+        return words
+
+    def under_pp(self, token: Token, head: Token, *, keep: tuple[str, ...] = ("von",)) -> bool:
+        """Does ``token`` sit inside a prepositional phrase below ``head`` (other than ``keep``)?"""
+        current = token
+        while current != head:
+            prepositions = (
+                [current] if self.tiger and current.pos_ == "ADP" else list(self.children(current, "case"))
+            )
+            if any(self.preposition(p) not in keep for p in prepositions):
+                return True
+            if current.head == current:
+                return False
+            current = current.head
+        return False
+
+    def modifiers(self, token: Token) -> list[Token]:
+        """Adverbials and negation attached to the predicate's clause (or to a noun predicate)."""
+        mods: list[Token] = []
+        for member in self.clause_members(token):
+            mods.extend(c for c in member.children if self.has(c, "modifier") or self.has(c, "negation"))
+            if member.pos_ in NOUNS:
+                mods.extend(c for c in member.children if c.pos_ in ("ADV", "PART", "DET", "ADJ"))
+        return mods
+
+    # ------------------------------------------------------------------ noun phrases
+    def phrase(self, token: Token) -> list[Token]:
+        """The name-like core of a noun phrase: the head and the adjacent words that name it."""
+        keep = {token.i}
+        stop_deps = set(self._labels.get("conjunct", ())) | set(self._labels.get("relative", ()))
+        for child in token.subtree:
+            if child != token and self._in_phrase(child, token, stop_deps):
+                keep.add(child.i)
+        start = stop = token.i
+        while start - 1 in keep:
+            start -= 1
+        while stop + 1 in keep:
+            stop += 1
+        return list(token.doc[start : stop + 1])
+
+    def _in_phrase(self, child: Token, head: Token, stop_deps: set[str]) -> bool:
+        current = child
+        while current != head:
+            if current.pos_ not in (*NOUNS, "ADJ", "NUM", "X") or current.dep_ in stop_deps:
+                return False
+            current = current.head
+        return True
