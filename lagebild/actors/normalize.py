@@ -1,0 +1,125 @@
+"""String keys for matching names across spellings, scripts and romanisations.
+
+Three levels, each a pure function of the string:
+
+* :func:`fold` — case, diacritics, dashes and spacing folded ("Qassym-Schomart" -> "qassym schomart").
+* :func:`translit_key` — :func:`fold` of the Latin transliteration, then German/English/French
+  romanisations of Russian, Ukrainian and Kazakh names collapsed to one form
+  ("Peskow" = "Peskov" = "Песков", "Tokajew" = "Tokayev", "Mischustin" = "Mishustin").
+* :func:`slugify` — ASCII slug for ids (``local:karl-muster``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Scientific-ish transliteration; the romanisation rules below fold its variants anyway.
+_CYRILLIC = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "є": "ye",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "і": "i",
+    "ї": "yi",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "ә": "a",
+    "ғ": "g",
+    "қ": "k",
+    "ң": "n",
+    "ө": "o",
+    "ұ": "u",
+    "ү": "u",
+    "һ": "h",
+}
+_GERMAN = {"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}
+_DASHES = re.compile(r"[\-‐‑‒–—―_/]+")
+_NON_WORD = re.compile(r"[^\w\s+]+")
+_SPACES = re.compile(r"\s+")
+
+# Applied in order to the folded Latin string.  Longest patterns first.
+_ROMANISATION = (
+    (r"tsch|tch", "X"),  # ч: Tschernow/Chernov
+    (r"schX|shch|sch|zh|sh", "S"),  # ш щ ж: Schoigu/Shoigu, Schirinowski/Zhirinovsky
+    (r"ch|kh", "X"),  # х (and English ч): Chodorkowski/Khodorkovsky
+    (r"ck|q|c(?=[aou])", "k"),
+    (r"tz|ts|z", "s"),  # z/s voicing and ц folded together
+    (r"ff\b|w", "v"),  # Peskoff/Peskov/Peskow
+    (r"ph", "f"),
+    (r"ou", "u"),  # French: Poutine
+    (r"[jy]", "i"),  # Tokajew/Tokayev, Dmitrij/Dmitriy
+    (r"x", "ks"),
+    (r"(\w)\1+", r"\1"),  # doubled letters
+    (r"ie(?=v)", "e"),  # Sergejew/Sergeyev/Sergeev
+    (r"\bi(?=[aeou])", ""),  # initial j/y before vowel: Jelzin/Yeltsin/Eltsine
+    (r"e\b", ""),  # French final e: Poutine
+    (r"h(?!\b)", ""),
+)
+_ROMANISATION_RE = tuple((re.compile(pattern), repl) for pattern, repl in _ROMANISATION)
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def transliterate(text: str) -> str:
+    """Cyrillic letters to Latin (lower case); other characters unchanged."""
+    return "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Lower case, German umlauts and accents folded, dashes/punctuation to spaces."""
+    text = text.lower().replace("’", "'")
+    text = "".join(_GERMAN.get(ch, ch) for ch in text)
+    text = strip_accents(text)
+    text = _DASHES.sub(" ", text)
+    text = _NON_WORD.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=200_000)
+def translit_key(text: str) -> str:
+    """A key under which de/en/fr romanisations and Cyrillic spellings of a name coincide."""
+    key = fold(transliterate(text))
+    for pattern, repl in _ROMANISATION_RE:
+        key = pattern.sub(repl, key)
+    return key.lower()
+
+
+def slugify(text: str) -> str:
+    """``"Karlygash Ezhenova"`` -> ``"karlygash-ezhenova"`` (ASCII, Cyrillic transliterated)."""
+    slug = fold(transliterate(text)).encode("ascii", "ignore").decode("ascii")
+    return "-".join(slug.split()) or "unnamed"
