@@ -1,0 +1,118 @@
+"""Recognise cue words (speech, thought and writing verbs; cue nouns) on tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import CueVerb, cue_nouns, cue_verbs, cue_words
+from .units import has_pos
+
+VERB_POS = frozenset({"VERB", "AUX"})
+NEVER_VERB = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "NUM"})
+CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "„", "“", "»", "«", '"', "(", ")", "–"})
+
+
+@dataclass
+class Cue:
+    """A cue: its tokens (verb and separated particle, or preposition and noun) and lexicon data."""
+
+    tokens: list[Token]
+    lemma: str
+    type: str
+    flags: frozenset[str] = field(default_factory=frozenset)
+    kind: str = "verb"
+
+    @property
+    def head(self) -> Token:
+        return self.tokens[0]
+
+    @property
+    def text(self) -> str:
+        return " ".join(token.text for token in self.tokens)
+
+    @property
+    def char_span(self) -> tuple[int, int]:
+        return self.tokens[0].idx, self.tokens[-1].idx + len(self.tokens[-1])
+
+
+def _clause_tokens(doc: Doc, i: int, end: int) -> list[Token]:
+    tokens = []
+    for token in doc[i + 1 : end]:
+        if token.text in CLAUSE_END:
+            break
+        tokens.append(token)
+    return tokens
+
+
+def _is_particle(token: Token, particle: str) -> bool:
+    if token.lower_ != particle:
+        return False
+    if token.tag_:
+        return token.tag_ in ("PTKVZ", "ADV", "ADJD", "APPR") or token.dep_ in ("svp", "compound:prt")
+    return True
+
+
+def _stray_particle(tokens: list[Token]) -> bool:
+    """A separated particle belonging to a verb that is not a cue (``fand … statt``)."""
+    particles = set(cue_words()["particles"])
+    for token in tokens:
+        if token.tag_ == "PTKVZ" and token.lower_ in particles:
+            return True
+        if not token.tag_ and token is tokens[-1] and token.lower_ in particles:
+            return True
+    return False
+
+
+def _allowed_surface(token: Token, doc: Doc) -> bool:
+    ambiguous = token.lower_ in cue_words().get("ambiguous_forms", [])
+    if has_pos(doc) and (ambiguous or token.pos_ in NEVER_VERB):
+        return token.pos_ in VERB_POS
+    if ambiguous:
+        return False
+    return token.text[:1].islower() or token.i == 0 or doc[token.i - 1].is_punct or doc[token.i - 1].is_space
+
+
+def verb_cue(doc: Doc, i: int, *, end: int | None = None) -> Cue | None:
+    """The cue verb at token ``i`` (with its separated particle, if any), else None."""
+    token = doc[i]
+    if not _allowed_surface(token, doc):
+        return None
+    forms, lemmas = cue_verbs()
+    entries = list(forms.get(token.lower_, []))
+    lemma_verb = lemmas.get(token.lemma_.lower()) if token.lemma_ else None
+    clause = _clause_tokens(doc, i, len(doc) if end is None else end)
+    for entry in sorted(entries, key=lambda e: not e.needs_particle):
+        if entry.needs_particle:
+            particle = _find_particle(clause, entry.verb)
+            if particle is not None:
+                return _make_cue([token, particle], entry.verb)
+        elif not _stray_particle(clause) or entry.verb.particle:
+            return _make_cue([token], entry.verb)
+    if lemma_verb is not None and not lemma_verb.particle and not _stray_particle(clause):
+        return _make_cue([token], lemma_verb)
+    return None
+
+
+def _find_particle(clause: list[Token], verb: CueVerb) -> Token | None:
+    assert verb.particle is not None
+    for token in reversed(clause):
+        if _is_particle(token, verb.particle):
+            return token
+    return None
+
+
+def _make_cue(tokens: list[Token], verb: CueVerb) -> Cue:
+    return Cue(tokens=tokens, lemma=verb.lemma, type=verb.type, flags=verb.flags)
+
+
+def noun_cue(token: Token) -> Cue | None:
+    """A cue noun (``Angaben``, ``Ansicht``, ``Bericht``) at this token, else None."""
+    lower = token.lower_
+    cue_type = cue_nouns().get(lower)
+    if cue_type is None and "-" in lower:
+        cue_type = cue_nouns().get(lower.rsplit("-", 1)[1])
+    if cue_type is None or not token.text[:1].isupper():
+        return None
+    return Cue(tokens=[token], lemma=lower, type=cue_type, kind="noun")

@@ -1,0 +1,225 @@
+"""Direct quotations: text between quotation marks, with its frame (or none: scare, title)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .cues import Cue
+from .frames import Frame, build_frame, find_noun_cue, first_verb_cue, region_after, region_before, so_cue
+from .lexicon import channels
+from .marks import Marked, find_marked
+from .quote import Quote
+from .settings import Settings
+from .units import DETERMINERS, TERMINAL, has_pos, is_finite, is_np_token, trim
+
+ARTICLE_PREPOSITIONS = frozenset(
+    ["zum", "zur", "im", "beim", "vom", "am", "ins", "ans", "dem", "den", "des", "der", "die", "das"]
+)
+
+
+@dataclass
+class Located:
+    """A marked quotation with its token range ``[start, end)`` (marks included)."""
+
+    marked: Marked
+    start: int
+    end: int
+
+
+def locate(doc: Doc) -> list[Located]:
+    """Top-level marked quotations mapped to tokens."""
+    found = []
+    for marked in find_marked(doc.text):
+        if marked.depth:
+            continue
+        span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
+        if span is not None and len(span):
+            found.append(Located(marked, span.start, span.end))
+    return found
+
+
+def quoted_tokens(located: list[Located]) -> set[int]:
+    return {i for loc in located for i in range(loc.start, loc.end)}
+
+
+def find_direct(doc: Doc, located: list[Located], settings: Settings) -> list[Quote]:
+    mask = quoted_tokens(located)
+    quotes: list[Quote] = []
+    k = 0
+    while k < len(located):
+        loc = located[k]
+        nxt = located[k + 1] if k + 1 < len(located) else None
+        quote, merged = _direct_quote(doc, loc, nxt, mask, settings)
+        quotes.append(quote)
+        k += 2 if merged else 1
+    return quotes
+
+
+def _inner_words(doc: Doc, loc: Located) -> list:
+    return [t for t in doc[loc.start + 1 : loc.end - 1] if not (t.is_punct or t.is_space)]
+
+
+def _ends_terminal(doc: Doc, loc: Located) -> bool:
+    inner = doc.text[loc.marked.start + 1 : loc.marked.end - 1].rstrip()
+    return inner[-1:] in TERMINAL or inner.endswith("...")
+
+
+def _is_short(doc: Doc, loc: Located, settings: Settings) -> bool:
+    words = _inner_words(doc, loc)
+    return len(words) <= settings.scare_max_tokens and not _ends_terminal(doc, loc)
+
+
+def _sentence_like(doc: Doc, loc: Located) -> bool:
+    """Unframed quotations count as speech when they read like a sentence (not a name or title)."""
+    if _ends_terminal(doc, loc):
+        return True
+    words = _inner_words(doc, loc)
+    if has_pos(doc):
+        return any(is_finite(t) for t in words)
+    return sum(t.text[:1].islower() for t in words) >= len(words) / 2
+
+
+def _title_context(doc: Doc, loc: Located) -> bool:
+    """A noun naming a work or medium before the quotation (``der Zeitung „…“``, ``des Magazins „…“``)."""
+    words = channels()
+    nouns = words["title_nouns"] | words["channel_nouns"]
+    previous = [t for t in doc[max(0, loc.start - 3) : loc.start] if not t.is_space]
+    for token in reversed(previous):
+        lower = token.lower_.rsplit("-", 1)[-1]
+        if lower in nouns or lower.rstrip("s") in nouns or lower.removesuffix("es") in nouns:
+            return True
+        if token.lower_ not in DETERMINERS and token.lower_ not in ARTICLE_PREPOSITIONS:
+            break
+    return (
+        bool(previous)
+        and _name_like(doc, loc)
+        and (previous[-1].lower_ in DETERMINERS or previous[-1].lower_ in ARTICLE_PREPOSITIONS)
+    )
+
+
+def _after_name(doc: Doc, loc: Located) -> bool:
+    """``der Organisation „…“``, ``Ok Go „…“``: a quotation right after a noun names something."""
+    j = loc.start - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j <= 0 or doc[j].is_punct or not doc[j].text[:1].isupper():
+        return False
+    return not (doc[j - 1].is_punct or doc[j - 1].is_space)
+
+
+def _before_word(doc: Doc, i: int) -> str:
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return doc[j].lower_ if j >= 0 else ""
+
+
+def _name_like(doc: Doc, loc: Located) -> bool:
+    words = _inner_words(doc, loc)
+    first_in_unit = loc.start == 0 or doc[loc.start - 1].is_space or doc[loc.start - 1].text in TERMINAL
+    capitalized = sum(t.text[:1].isupper() or t.is_digit for t in words)
+    return (
+        len(words) >= 2
+        and not first_in_unit
+        and capitalized >= 0.6 * len(words)
+        and words[0].text[:1].isupper()
+    )
+
+
+def _direct_quote(
+    doc: Doc, loc: Located, nxt: Located | None, mask: set[int], settings: Settings
+) -> tuple[Quote, bool]:
+    parts = list(loc.marked.parts)
+    words = channels()
+    before = _before_word(doc, loc.start)
+    short = _is_short(doc, loc, settings)
+    if short and _title_context(doc, loc):
+        return Quote("title", parts, settings.conf_scare), False
+    frame, merged = _frame(doc, loc, nxt, mask, settings)
+    if merged and nxt is not None:
+        parts += list(nxt.marked.parts)
+    if short and frame is not None and not _tight(doc, loc, frame, settings):
+        frame = None
+    if frame is None and short:
+        kind = "title" if _name_like(doc, loc) and before not in words["scare_markers"] else "scare"
+        return Quote(kind, parts, settings.conf_scare), False
+    if frame is None and not _ends_terminal(doc, loc) and (_title_context(doc, loc) or _after_name(doc, loc)):
+        return Quote("title", parts, settings.conf_scare), False
+    if frame is None and not _sentence_like(doc, loc):
+        return Quote("title" if _name_like(doc, loc) else "scare", parts, settings.conf_scare), False
+    if frame is None:
+        return Quote("direct", parts, settings.conf_unframed, inherit_speaker=True), False
+    confidence = settings.conf_direct if frame.cue is not None else settings.conf_colon
+    return Quote(
+        "direct",
+        parts,
+        confidence * (0.8 if short else 1.0),
+        cue=frame.cue,
+        speaker=frame.speaker,
+        via=frame.via,
+        addressee=frame.addressee,
+    ), merged
+
+
+def _frame(
+    doc: Doc, loc: Located, nxt: Located | None, mask: set[int], settings: Settings
+) -> tuple[Frame | None, bool]:
+    b_start, b_end = region_before(doc, loc.start, mask)
+    a_start, a_end = region_after(doc, loc.end, mask)
+    if _ends_terminal(doc, loc) and a_start < len(doc) and doc[a_start].text[:1].isupper():
+        a_start = a_end = loc.end
+    cue = so_cue(doc, a_start + 1, a_end) if a_start < a_end and doc[a_start].text == "," else None
+    cue = cue or _early_cue(doc, a_start, a_end, settings)
+    if cue is not None:
+        merged = _is_split(doc, loc, nxt, a_end)
+        return build_frame(doc, cue, a_start, a_end), merged
+    cue = first_verb_cue(doc, b_start, b_end, reverse=True) or find_noun_cue(doc, b_start, b_end, skip=set())
+    if cue is not None and (cue.kind != "noun" or cue.lemma == "zitat"):
+        return build_frame(doc, cue, b_start, b_end), False
+    colon = _colon_speaker(doc, b_start, b_end, settings)
+    if colon is not None:
+        return Frame(speaker=colon), False
+    cue = first_verb_cue(doc, a_start, a_end)
+    return (build_frame(doc, cue, a_start, a_end), False) if cue is not None else (None, False)
+
+
+def _tight(doc: Doc, loc: Located, frame: Frame, settings: Settings) -> bool:
+    """A short quotation is speech only when the frame is right next to it."""
+    if frame.cue is None:
+        return True
+    cue_i = frame.cue.head.i
+    if loc.end <= cue_i <= loc.end + settings.cue_window and not _name_like(doc, loc):
+        return doc[loc.end].text == ","
+    before = [t for t in doc[max(0, loc.start - 2) : loc.start] if not t.is_space]
+    if any(t.text == ":" for t in before):
+        return True
+    return 0 < loc.start - cue_i <= settings.fragment_window and _closes_clause(doc, loc.end)
+
+
+def _closes_clause(doc: Doc, i: int) -> bool:
+    """The quotation ends its clause (``… als „große Tragödie“.``)."""
+    return i >= len(doc) or doc[i].is_punct or doc[i].is_space
+
+
+def _early_cue(doc: Doc, start: int, end: int, settings: Settings) -> Cue | None:
+    """A cue verb within the first tokens after the quote (``„…“, sagte er``)."""
+    return first_verb_cue(doc, start, min(end, start + settings.cue_window))
+
+
+def _is_split(doc: Doc, loc: Located, nxt: Located | None, a_end: int) -> bool:
+    """``„…“, sagte er, „…“`` — the frame ends in a comma right before the next quotation."""
+    if nxt is None or nxt.start != a_end or _ends_terminal(doc, loc):
+        return False
+    return a_end > 0 and doc[a_end - 1].text in (",", ":")
+
+
+def _colon_speaker(doc: Doc, start: int, end: int, settings: Settings) -> Span | None:
+    """``Name: „…“`` — a short noun phrase followed by a colon."""
+    if end - start < 2 or doc[end - 1].text != ":":
+        return None
+    span = trim(doc, start, end - 1)
+    if span is None or len(span) > settings.colon_max_tokens:
+        return None
+    return span if all(is_np_token(t) or t.is_punct for t in span) else None

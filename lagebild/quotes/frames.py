@@ -1,0 +1,191 @@
+"""Frames of quotations: the region around a quote, its cue, speaker, channel and addressee."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import Cue, noun_cue, verb_cue
+from .lexicon import channels, cue_words
+from .speakers import chunk_near, np_run, parse_subject, plausible, subject_by_position, subtree_span
+from .units import has_dep, is_break, is_name, is_np_token, is_terminal
+
+OPENING_MARKS = frozenset('„»«“"‚›‹‘')
+
+
+@dataclass
+class Frame:
+    """What a frame says about a quote: cue, speaker mention, channels, addressee."""
+
+    cue: Cue | None = None
+    speaker: Span | None = None
+    via: list[Span] = field(default_factory=list)
+    addressee: Span | None = None
+
+
+def region_before(doc: Doc, i: int, mask: set[int]) -> tuple[int, int]:
+    """Tokens before token ``i`` back to the previous sentence end, line break or quotation."""
+    j = i - 1
+    while j >= 0 and not (is_terminal(doc[j]) or is_break(doc[j]) or j in mask):
+        j -= 1
+    if j + 1 == i and j >= 0 and is_break(doc[j]):
+        k = j - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        if k >= 0 and doc[k].text == ":":
+            return region_before(doc, k, mask)[0], k + 1
+    return j + 1, i
+
+
+def region_after(doc: Doc, i: int, mask: set[int]) -> tuple[int, int]:
+    """Tokens from token ``i`` up to the sentence end, line break or next quotation."""
+    j = i
+    while j < len(doc) and not (is_terminal(doc[j]) or is_break(doc[j]) or j in mask):
+        j += 1
+    return i, j
+
+
+def first_verb_cue(
+    doc: Doc, start: int, end: int, *, reverse: bool = False, skip: set[int] | None = None
+) -> Cue | None:
+    positions = range(end - 1, start - 1, -1) if reverse else range(start, end)
+    for i in positions:
+        if skip and i in skip:
+            continue
+        cue = verb_cue(doc, i, end=end)
+        if cue is not None:
+            return cue
+    return None
+
+
+def so_cue(doc: Doc, start: int, end: int) -> Cue | None:
+    """``…, so der Sprecher.`` — ``so`` right after the comma that follows the quote."""
+    words = cue_words()["attribution"]["so"]
+    for i in range(start, min(end, start + 2)):
+        if (
+            doc[i].lower_ in words
+            and i + 1 < end
+            and is_np_token(doc[i + 1])
+            and doc[i + 1].lower_ not in ("dass", "daß")
+        ):
+            return Cue(tokens=[doc[i]], lemma="so", type="speech", kind="so")
+    return None
+
+
+def speaker_for(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
+    """The speaker mention of a cue inside the frame ``[start, end)``."""
+    head = cue.head
+    if cue.kind == "so":
+        return np_run(doc, head.i + 1, start=head.i + 1, end=end, step=1)
+    if cue.kind == "noun":
+        return noun_source(doc, head, end=end)
+    skip = {t.i for t in cue.tokens}
+    found = subject_by_position(doc, head, start=start, end=end, skip=skip)
+    if found is None:
+        found = parse_subject(doc, head, start=start, end=end)
+    return found if found is not None else chunk_near(doc, head, start=start, end=end, skip=skip)
+
+
+def noun_source(doc: Doc, noun: Token, *, end: int) -> Span | None:
+    """The source of a cue noun: ``Angaben der Polizei``, ``Angaben von X``, ``seinen Angaben``."""
+    i = noun.i + 1
+    if i < end and doc[i].lower_ in ("von", "vom", "aus"):
+        i += 1
+    if i < end and is_np_token(doc[i]):
+        run = np_run(doc, i, start=i, end=end, step=1)
+        if plausible(run):
+            return run
+    start = noun.i
+    while (start > 0 and doc[start - 1].pos_ in ("DET", "ADJ", "PRON")) or (
+        start > 0 and doc[start - 1].lower_ in ("seinen", "ihren", "dessen", "deren", "eigenen")
+    ):
+        start -= 1
+    return doc[start : noun.i + 1]
+
+
+def channel_spans(doc: Doc, start: int, end: int, *, skip: set[int]) -> list[Span]:
+    """Mentions of channels (agencies, papers, broadcasters, interviews) in ``[start, end)``."""
+    words = channels()
+    spans: list[Span] = []
+    i = start
+    while i < end:
+        token = doc[i]
+        lower = token.lower_.rsplit("-", 1)[-1]
+        if i not in skip and (
+            (lower in words["channel_nouns"] and token.text[:1].isupper())
+            or (token.lower_ in words["media_names"] and token.text[:1].isupper())
+        ):
+            span = _extend_channel(doc, i, end)
+            spans.append(span)
+            i = span.end
+        else:
+            i += 1
+    return spans
+
+
+def _extend_channel(doc: Doc, i: int, end: int) -> Span:
+    j = i + 1
+    while j < end and (
+        doc[j].text in OPENING_MARKS
+        or doc[j].lower_ in ("mit", "von")
+        or (is_name(doc[j]) and doc[j].text[:1].isupper())
+        or doc[j].text in '“«»"'
+    ):
+        j += 1
+    while j > i + 1 and (doc[j - 1].lower_ in ("mit", "von") or doc[j - 1].text in OPENING_MARKS):
+        j -= 1
+    return doc[i:j]
+
+
+def addressee_for(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
+    """``gegenüber X`` or the dative object (``sagte er der Zeitung``) of the cue."""
+    for i in range(start, end - 1):
+        if doc[i].lower_ == "gegenüber":
+            return np_run(doc, i + 1, start=i + 1, end=end, step=1)
+    if has_dep(doc):
+        for child in cue.head.children:
+            if child.dep_ in ("da", "iobj", "obl:arg") and start <= child.i < end and child.pos_ != "ADP":
+                return subtree_span(doc, child, start=start, end=end)
+    return None
+
+
+def berufung_source(doc: Doc, start: int, end: int) -> Span | None:
+    """``unter Berufung auf X``: X is the source; the frame's subject becomes the channel."""
+    for phrase in cue_words()["attribution"]["berufung"]:
+        n = len(phrase)
+        for i in range(start, end - n):
+            if [t.lower_ for t in doc[i : i + n]] == phrase:
+                return np_run(doc, i + n, start=i + n, end=end, step=1)
+    return None
+
+
+def build_frame(doc: Doc, cue: Cue, start: int, end: int) -> Frame:
+    """Speaker, channels and addressee of ``cue`` within the frame ``[start, end)``."""
+    speaker = speaker_for(doc, cue, start, end)
+    via = channel_spans(doc, start, end, skip=set())
+    source = berufung_source(doc, start, end)
+    if source is not None:
+        via = ([speaker] if speaker is not None else []) + via
+        speaker = source
+    addressee = addressee_for(doc, cue, start, end)
+    if speaker is not None and not via:
+        via = [
+            span
+            for span in channel_spans(doc, speaker.start, speaker.end, skip=set())
+            if span.start == speaker.start and noun_like_channel(span)
+        ]
+    return Frame(cue=cue, speaker=speaker, via=via, addressee=addressee)
+
+
+def noun_like_channel(span: Span) -> bool:
+    return span[0].lower_ in channels()["media_names"] or len(span) > 1
+
+
+def find_noun_cue(doc: Doc, start: int, end: int, *, skip: set[int]) -> Cue | None:
+    for i in range(start, end):
+        if i not in skip:
+            cue = noun_cue(doc[i])
+            if cue is not None:
+                return cue
+    return None

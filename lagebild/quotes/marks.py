@@ -1,0 +1,127 @@
+"""Find quotation-mark spans in a text, independent of any parse.
+
+Handles German „…“ and ‚…‘, French/Swiss »…« and «…», English “…”, straight "…", nesting,
+and quotations that run over paragraphs (German style: an unclosed quotation continues when
+the next paragraph opens with the same mark).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import quote_marks
+
+_OPEN_CONTEXT = set(" \t\n([{/–—-:;„‚»«“\"'")
+
+
+@dataclass
+class Marked:
+    """A quotation between marks; ``parts`` are char ranges incl. the marks (one per paragraph)."""
+
+    open_char: str
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    start: int = 0
+    depth: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """The quoted text without its outer marks."""
+        return self.start + 1, self.end - 1
+
+
+def _is_opener_context(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before in _OPEN_CONTEXT and not after.isspace()
+
+
+def _is_closer_context(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
+
+
+def _has_closer(text: str, i: int, closers: list[str]) -> bool:
+    end = _paragraph_end(text, i)
+    return any(_is_closer_context(text, j) for j in range(i + 1, end) if text[j] in closers)
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        config = quote_marks()
+        self.text = text
+        self.pairs: dict[str, list[str]] = config["pairs"]
+        self.single = set(config.get("single", []))
+        self.stack: list[Marked] = []
+        self.found: list[Marked] = []
+        self.skip: set[int] = set()
+
+    def run(self) -> list[Marked]:
+        for i, char in enumerate(self.text):
+            if i in self.skip:
+                continue
+            if char == "\n":
+                self._paragraph_break(i)
+            elif not self._close(i, char):
+                self._open(i, char)
+        return sorted(self.found, key=lambda marked: (marked.start, -marked.end))
+
+    def _close(self, i: int, char: str) -> bool:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            marked = self.stack[depth]
+            if char in self.pairs[marked.open_char] and self._may_close(i, char, marked):
+                del self.stack[depth:]
+                marked.parts.append((marked.parts.pop()[0] if marked.parts else marked.start, i + 1))
+                marked.depth = depth
+                self.found.append(marked)
+                return True
+        return False
+
+    def _may_close(self, i: int, char: str, marked: Marked) -> bool:
+        if char in self.pairs and char not in self.pairs[char] and _is_opener_context(self.text, i):
+            return char != marked.open_char and not self.text[i - 1 : i].isspace()
+        return _is_closer_context(self.text, i)
+
+    def _open(self, i: int, char: str) -> None:
+        if char not in self.pairs or not _is_opener_context(self.text, i):
+            return
+        if char in self.single and not _has_closer(self.text, i, self.pairs[char]):
+            return
+        self.stack.append(Marked(open_char=char, parts=[(i, -1)], start=i))
+
+    def _paragraph_break(self, i: int) -> None:
+        j = i
+        while j < len(self.text) and self.text[j].isspace():
+            self.skip.add(j)
+            j += 1
+        still_open = []
+        for marked in self.stack:
+            if (
+                j < len(self.text)
+                and self.text[j] == marked.open_char
+                and marked.open_char not in self.single
+            ):
+                marked.parts[-1] = (marked.parts[-1][0], self._trim_end(i))
+                marked.parts.append((j, -1))
+                self.skip.add(j)
+                still_open.append(marked)
+        self.stack = still_open[-1:]
+
+    def _trim_end(self, i: int) -> int:
+        while i > 0 and self.text[i - 1].isspace():
+            i -= 1
+        return i
+
+
+def find_marked(text: str) -> list[Marked]:
+    """All quotations between marks, outer before inner, in text order."""
+    return _Scanner(text).run()

@@ -1,0 +1,200 @@
+"""Token-level helpers that work with or without a trained pipeline.
+
+Sentence units are computed from punctuation and line breaks (not from ``doc.sents``) so
+that direct-quote detection never depends on a parser.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+CLOSING_MARKS = frozenset("“”\"«»‘’‹›'")
+NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
+NAME_POS = frozenset({"PROPN"})
+DETERMINERS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "kein",
+        "keine",
+        "keinen",
+        "keinem",
+        "keiner",
+        "sein",
+        "seine",
+        "seinen",
+        "seinem",
+        "seiner",
+        "ihr",
+        "ihre",
+        "ihren",
+        "ihrem",
+        "ihrer",
+        "dessen",
+        "deren",
+    ]
+)
+PERSONAL = frozenset(["ich", "du", "er", "sie", "es", "wir", "ihr", "man"])
+NON_NP = frozenset(
+    [
+        "wie",
+        "so",
+        "laut",
+        "nach",
+        "auch",
+        "aber",
+        "und",
+        "doch",
+        "dann",
+        "damit",
+        "dabei",
+        "zudem",
+        "zuvor",
+        "später",
+        "heute",
+        "gestern",
+        "morgen",
+        "dort",
+        "hier",
+        "nun",
+        "jetzt",
+        "bereits",
+        "schon",
+        "noch",
+        "zwar",
+        "außerdem",
+        "ferner",
+        "demnach",
+        "danach",
+        "jedoch",
+        "deshalb",
+        "daher",
+        "allerdings",
+        "inzwischen",
+        "am",
+        "im",
+        "zum",
+        "zur",
+        "vom",
+        "beim",
+        "in",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "mit",
+        "von",
+        "vor",
+        "für",
+        "über",
+    ]
+)
+COORD = frozenset({"und", "sowie", "oder"})
+
+
+def has_pos(doc: Doc) -> bool:
+    return doc.has_annotation("POS") or doc.has_annotation("TAG")
+
+
+def has_dep(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def is_break(token: Token) -> bool:
+    """A line break (paragraph or heading boundary)."""
+    return token.is_space and "\n" in token.text
+
+
+def is_terminal(token: Token) -> bool:
+    return token.text in TERMINAL
+
+
+def units(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence-like units as token ranges ``[start, end)``, split at terminal punctuation and line breaks."""
+    bounds, start = [], 0
+    for i, token in enumerate(doc):
+        if is_break(token):
+            if i > start:
+                bounds.append((start, i))
+            start = i + 1
+        elif i > start and _ends_unit(doc, i):
+            bounds.append((start, i + 1))
+            start = i + 1
+    if start < len(doc):
+        bounds.append((start, len(doc)))
+    return bounds
+
+
+def _ends_unit(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if i + 1 >= len(doc):
+        return False
+    following = doc[i + 1]
+    if is_terminal(token):
+        return not (
+            following.text in CLOSING_MARKS
+            or (following.is_punct and following.text != "„")
+            or following.text[:1].islower()
+        )
+    if token.text in CLOSING_MARKS and i > 0 and is_terminal(doc[i - 1]):
+        return not (following.is_punct or following.text[:1].islower())
+    return False
+
+
+def unit_of(bounds: list[tuple[int, int]], i: int) -> int:
+    """Index of the unit containing token ``i`` (binary search)."""
+    low, high = 0, len(bounds) - 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        if bounds[mid][0] <= i:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def is_np_token(token: Token) -> bool:
+    """Could this token be part of a noun phrase (speaker, source)?"""
+    if token.pos_:
+        return token.pos_ in NP_POS and token.tag_ not in ("PRELS", "PRELAT", "PWS", "PWAT")
+    lower = token.lower_
+    if lower in NON_NP:
+        return False
+    return (
+        lower in DETERMINERS
+        or lower in PERSONAL
+        or (token.text[:1].isupper() and (token.is_alpha or "-" in token.text))
+    )
+
+
+def is_finite(token: Token) -> bool:
+    """A finite verb (STTS ``*FIN`` tag or ``VerbForm=Fin``)."""
+    if token.tag_:
+        return token.tag_.endswith("FIN")
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
+
+
+def is_name(token: Token) -> bool:
+    if token.pos_:
+        return token.pos_ in NAME_POS or token.ent_type_ in ("PER", "ORG", "LOC", "GPE")
+    return token.text[:1].isupper() and token.lower_ not in DETERMINERS
+
+
+def trim(doc: Doc, start: int, end: int) -> Span | None:
+    """The span without punctuation and spaces at its edges (None if nothing is left)."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
