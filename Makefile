@@ -49,6 +49,7 @@ model: $(STAMP)
 ## regenerate the CLI reference (a test checks it is current)
 docs: $(STAMP)
 	$(BIN)/python -m lagebild.clidoc > docs/cli.md
+	$(BIN)/python -m lagebild.api.snapshot > tests/api/openapi.snapshot.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

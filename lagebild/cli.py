@@ -257,3 +257,8 @@ _eval_command(
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+# corpus commands (ingest, quotes, events, actors, search, stats, errors, dyad, network, quoted,
+# export) live in their own module, which registers them on ``main``; imported last because it
+# imports ``main`` from here.
+from . import cli_corpus  # noqa: E402,F401

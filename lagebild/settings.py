@@ -51,6 +51,8 @@ STORE: dict[str, Any] = {
     "synchronous": "NORMAL",
     # passages longer than this (characters) are split at sentence ends for full-text search
     "passage_chars": 600,
+    # zlib level of the stored document text and record JSON (0 = store uncompressed, 9 = smallest)
+    "compress_level": 6,
     # rows returned by a list query unless the caller asks for more
     "default_limit": 100,
     # candidates scored by the fuzzy actor search
@@ -59,6 +61,8 @@ STORE: dict[str, Any] = {
     "fuzzy_min_score": 70,
     # FTS5 snippet: tokens around a hit
     "snippet_tokens": 12,
+    # width of CLI tables written to a pipe or file (a terminal uses its own width)
+    "table_width": 160,
 }
 
 INGEST: dict[str, Any] = {

@@ -29,9 +29,10 @@ def _actor(actor_id, name, kind, country, spans):
             "mentions": [list(s) for s in spans]}
 
 
-def _event(event_id, kind, source, target, span, trigger, *, status="asserted", goldstein=-4.0, place=None):
+def _event(event_id, kind, source, target, span, trigger, *, status="asserted", goldstein=-4.0, place=None,
+           day="2022-07-04"):
     return {"id": event_id, "type": kind, "mode": None, "cameo": None, "goldstein": goldstein, "source": source,
-            "target": target, "date": {"start": "2022-07-04", "end": "2022-07-04", "precision": "day"},
+            "target": target, "date": {"start": day, "end": day, "precision": "day"},
             "place": place, "status": status, "via": [], "trigger": trigger, "trigger_span": list(span),
             "span": list(span)}
 
@@ -58,7 +59,7 @@ def records():
         date={"start": "2022-08-01", "end": "2022-08-31", "precision": "month"},
         actors=[_actor("KAZ", "Kazakhstan", "country", "KAZ", [(9, 19)]),
                 _actor("RUS", "Russia", "country", "RUS", [(24, 33)])],
-        events=[_event("e1", "AGREE", "KAZ", "RUS", (34, 47), "unterzeichneten", goldstein=5.0)],
+        events=[_event("e1", "AGREE", "KAZ", "RUS", (34, 47), "unterzeichneten", goldstein=5.0, day="2022-08-02")],
     )
     return [a, b]
 

@@ -1,0 +1,193 @@
+"""Ingest with a stand-in analyser: idempotence, --reprocess, errors, workers, crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lagebild.store import open_store
+from lagebild.store.ingest import estimate_total, ingest
+
+HERE = Path(__file__).resolve().parent
+FACTORY = "standin_analyzer:make_analyzer"
+
+
+def _texts(count: int) -> list[dict]:
+    lines = []
+    for n in range(count):
+        text = (
+            f"Bericht {n}: Moskau verhängt neue Sanktionen gegen Astana, sagte Petrow am Montag. "
+            f"Die Regierung in Berlin will darüber in der kommenden Woche beraten, hieß es am Abend. "
+            f"Nach Angaben der Behörden wurden bisher {n} Anträge gestellt und {n * 3} Verträge geprüft."
+        )
+        lines.append({"id": f"doc-{n}", "date": f"2022-{1 + n % 12:02d}-15", "text": text})
+    return lines
+
+
+def _write_jsonl(path: Path, rows: list[dict], *, broken: bool = False) -> Path:
+    with path.open("w", encoding="utf-8") as stream:
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if broken:
+            stream.write("{kein json\n")
+            stream.write(
+                json.dumps(
+                    {"id": "boom", "text": "BOOM: Dieser Text bringt die Analyse zum Absturz, sagte er."}
+                )
+                + "\n"
+            )
+    return path
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    return _write_jsonl(tmp_path / "in.jsonl", _texts(20), broken=True)
+
+
+def test_ingest_stores_and_records_errors(tmp_path, inputs):
+    with open_store(tmp_path / "c.db") as store:
+        stats = ingest([inputs], store, analyzer_factory=FACTORY)
+        assert stats.stored == 20 and stats.errors == 2 and stats.total == 22
+        codes = sorted(e["code"] for e in store.errors())
+        assert codes == ["E105", "E204"]
+        boom = next(e for e in store.errors() if e["code"] == "E204")
+        assert boom["source_id"] == "boom" and boom["doc_id"]
+        assert store.stats()["events"] == 20
+        assert {e["source_country"] for e in store.events(store_filter())} == {"RUS"}
+
+
+def store_filter():
+    from lagebild.store import EventFilter
+
+    return EventFilter()
+
+
+def test_reingest_is_idempotent(tmp_path, inputs):
+    with open_store(tmp_path / "c.db") as store:
+        ingest([inputs], store, analyzer_factory=FACTORY)
+        before = store.stats()
+        again = ingest([inputs], store, analyzer_factory=FACTORY)
+        assert again.skipped == 20 and again.stored == 0
+        after = store.stats()
+        assert (after["documents"], after["events"], after["mentions"]) == (
+            before["documents"],
+            before["events"],
+            before["mentions"],
+        )
+        assert after["errors"] == before["errors"]  # same failures, counted, not duplicated
+
+
+def test_reprocess_reruns_other_pipeline_versions(tmp_path, inputs, monkeypatch):
+    monkeypatch.setenv("LAGEBILD_TEST_VERSION", "1.0.0")
+    with open_store(tmp_path / "c.db") as store:
+        ingest([inputs], store, analyzer_factory=FACTORY)
+        monkeypatch.setenv("LAGEBILD_TEST_VERSION", "2.0.0")
+        lazy = ingest([inputs], store, analyzer_factory=FACTORY)
+        assert lazy.stored == 0 and lazy.stale == 20
+        redo = ingest([inputs], store, analyzer_factory=FACTORY, reprocess=True)
+        assert redo.stored == 20 and redo.replaced == 20
+        assert store.stats()["pipeline_versions"] == 1 and store.stats()["events"] == 20
+        done = ingest([inputs], store, analyzer_factory=FACTORY, reprocess=True)
+        assert done.stored == 0 and done.skipped == 20
+
+
+def test_same_text_twice_in_one_run_is_stored_once(tmp_path):
+    rows = _texts(3)
+    path = _write_jsonl(tmp_path / "twice.jsonl", [*rows, dict(rows[0], id="copy")])
+    with open_store(tmp_path / "c.db") as store:
+        stats = ingest([path], store, analyzer_factory=FACTORY)
+        assert stats.stored == 3 and stats.skipped == 1
+
+
+def test_estimate_total_counts_jsonl_lines_and_files(tmp_path, inputs):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ein Text.", encoding="utf-8")
+    (folder / "b.txt").write_text("Noch ein Text.", encoding="utf-8")
+    assert estimate_total([inputs, folder]) == 24
+    assert estimate_total(["-"]) is None
+
+
+def test_worker_processes(tmp_path, inputs, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
+    with open_store(tmp_path / "c.db") as store:
+        stats = ingest([inputs], store, workers=2, analyzer_factory=FACTORY)
+        assert stats.stored == 20 and stats.errors == 2
+        assert store.stats()["documents"] == 20
+
+
+def test_worker_start_failure_is_reported(tmp_path, inputs):
+    from lagebild.errors import LagebildError
+
+    with open_store(tmp_path / "c.db") as store, pytest.raises(LagebildError) as info:
+        ingest([inputs], store, analyzer_factory="no_such_module:make")
+    assert info.value.code == "E905"
+
+
+def _count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(db, timeout=5)
+        try:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
+    total = 150
+    path = _write_jsonl(tmp_path / "big.jsonl", _texts(total))
+    db = tmp_path / "crash.db"
+    env = dict(
+        os.environ,
+        LAGEBILD_TEST_DELAY="0.03",
+        PYTHONPATH=os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "lagebild.cli_corpus",
+        "ingest",
+        str(path),
+        "--db",
+        str(db),
+        "--analyzer",
+        FACTORY,
+        "--no-progress",
+    ]
+    process = subprocess.Popen(
+        command, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while _count(db) == 0 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.1)
+        time.sleep(0.3)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    stored_before = _count(db)
+    assert 0 < stored_before < total, "the run should have been killed mid-way"
+    with open_store(db) as store:
+        stats = ingest([path], store, analyzer_factory=FACTORY)
+        assert stats.skipped == stored_before
+        conn = store.conn
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*), count(DISTINCT id) FROM documents").fetchone()[:] == (
+            total,
+            total,
+        )
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == total
+        assert conn.execute("SELECT count(DISTINCT doc) FROM events").fetchone()[0] == total
+        assert conn.execute("SELECT count(*) FROM minhash").fetchone()[0] <= total
