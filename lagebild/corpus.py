@@ -26,9 +26,11 @@ def _frame(rows: list[dict[str, Any]], as_frame: bool) -> Any:
 class Corpus:
     """A corpus database.  Query methods return DataFrames (``as_frame=False``: lists of dicts)."""
 
-    def __init__(self, path: str | Path = "lagebild.db", *, must_exist: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = "lagebild.db", *, must_exist: bool = False, readonly: bool = False
+    ) -> None:
         self.path = str(path)
-        self.store: SQLiteStore = open_store(path, must_exist=must_exist)
+        self.store: SQLiteStore = open_store(path, must_exist=must_exist, readonly=readonly)
 
     def __enter__(self) -> Corpus:
         return self

@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import logging
+import math
 import re
 import sys
 import unicodedata
@@ -124,9 +125,8 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>") -> tuple[str, str]:
 def clean_text(text: str) -> str:
     """Normalise what every reader produces: NFC, ``\\n`` line ends, no NULs or stray controls."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return text.strip()
+    return unicodedata.normalize("NFC", text).strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -140,6 +140,8 @@ def parse_date(value: Any) -> DocDate | None:
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"not a date: {value!r}")
         value = str(int(value))
     if not isinstance(value, str):
         raise ValueError(f"not a date: {value!r}")
@@ -165,7 +167,9 @@ def parse_plain_text(text: str, *, path: str, date: DocDate | None = None) -> Do
             log.warning("%s", warnings[-1])
     if not text:
         raise InputError(E.E104.format(path=path), code="E104")
-    document = Document(text=text, date=date, source=path, language=detect_language(text), title=heading_title(text))
+    document = Document(
+        text=text, date=date, source=path, language=detect_language(text), title=heading_title(text)
+    )
     if warnings:
         document.meta["warnings"] = warnings
     return document

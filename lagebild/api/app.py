@@ -35,7 +35,9 @@ ACTOR_ID = re.compile(r"^[\w:.\-]{1,120}$")
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=API["max_offset"], description="rows to skip")]
-Day = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD")]
+Day = Annotated[
+    str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD")
+]
 Text = Annotated[str | None, Query(max_length=200)]
 
 
@@ -57,6 +59,20 @@ class IngestRequest(BaseModel):
     documents: list[AnalyzeRequest] = Field(min_length=1, max_length=API["max_ingest_documents"])
 
 
+def _invalid(location: str, message: str) -> HTTPException:
+    """A 422 shaped like FastAPI's own validation errors (``detail`` is a list), as documented."""
+    return HTTPException(
+        422,
+        [
+            {
+                "loc": ["path" if location != "body" else "body", location],
+                "msg": message,
+                "type": "value_error",
+            }
+        ],
+    )
+
+
 def _page(fetch: Any, limit: int, offset: int) -> Page:
     """Fetch one row more than asked to know whether another page exists."""
     rows = list(fetch(limit + offset + 1))[offset:]
@@ -76,9 +92,14 @@ def create_app(
 
     if allow_ingest and not token:
         raise LagebildError(E.E950, code="E950")
-    corpus = Corpus(db_path, must_exist=not allow_ingest)
-    app = FastAPI(title="lagebild", version=__version__, docs_url="/api/docs", redoc_url=None,
-                  openapi_url="/openapi.json")
+    corpus = Corpus(db_path, must_exist=not allow_ingest, readonly=not allow_ingest)
+    app = FastAPI(
+        title="lagebild",
+        version=__version__,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
     app.state.corpus = corpus
     app.state.analyzer = analyzer
     app.add_middleware(RateLimit, per_minute=API["rate_per_minute"])
@@ -114,19 +135,22 @@ def _corpus(request: Request) -> Any:
     return request.app.state.corpus
 
 
-def _read_routes(app: FastAPI) -> None:  # noqa: C901 - one short handler per endpoint
+CorpusDep = Annotated[Any, Depends(_corpus)]
+
+
+def _read_routes(app: FastAPI) -> None:
     @app.get("/api/stats", tags=["corpus"])
-    def stats(corpus: Any = Depends(_corpus)) -> dict[str, Any]:
+    def stats(corpus: CorpusDep) -> dict[str, Any]:
         return dict(corpus.stats())
 
     @app.get("/api/documents", response_model=Page, tags=["documents"])
-    def documents(corpus: Any = Depends(_corpus), limit: Limit = 50, offset: Offset = 0) -> Page:
+    def documents(corpus: CorpusDep, limit: Limit = 50, offset: Offset = 0) -> Page:
         return _page(lambda n: corpus.documents(limit=n), limit, offset)
 
     @app.get("/api/documents/{doc_id}", tags=["documents"])
-    def document(doc_id: str, corpus: Any = Depends(_corpus)) -> dict[str, Any]:
+    def document(doc_id: str, corpus: CorpusDep) -> dict[str, Any]:
         if not DOC_ID.match(doc_id):
-            raise HTTPException(422, "document ids are 16 hex digits")
+            raise _invalid("doc_id", "document ids are 16 hex digits")
         record = corpus.record(doc_id)
         if record is None:
             raise HTTPException(404, "no such document")
@@ -134,7 +158,7 @@ def _read_routes(app: FastAPI) -> None:  # noqa: C901 - one short handler per en
 
     @app.get("/api/quotes", response_model=Page, tags=["quotes"])
     def quotes(
-        corpus: Any = Depends(_corpus),
+        corpus: CorpusDep,
         speaker: Text = None,
         about: Text = None,
         kind: Annotated[str | None, Query(pattern=r"^(direct|indirect|partial|mixed|scare|title)$")] = None,
@@ -143,12 +167,18 @@ def _read_routes(app: FastAPI) -> None:  # noqa: C901 - one short handler per en
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Page:
-        filters = {"speaker": speaker, "about": about, "kind": kind, "date_from": date_from, "date_to": date_to}
+        filters = {
+            "speaker": speaker,
+            "about": about,
+            "kind": kind,
+            "date_from": date_from,
+            "date_to": date_to,
+        }
         return _page(lambda n: corpus.quotes(as_frame=False, limit=n, **filters), limit, offset)
 
     @app.get("/api/events", response_model=Page, tags=["events"])
     def events(
-        corpus: Any = Depends(_corpus),
+        corpus: CorpusDep,
         source: Text = None,
         target: Text = None,
         type: Annotated[str | None, Query(pattern=r"^[A-Z_]{2,30}$")] = None,
@@ -161,20 +191,26 @@ def _read_routes(app: FastAPI) -> None:  # noqa: C901 - one short handler per en
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Page:
-        filters = {"source": source, "target": target, "type": type, "status": status,
-                   "date_from": date_from, "date_to": date_to}
+        filters = {
+            "source": source,
+            "target": target,
+            "type": type,
+            "status": status,
+            "date_from": date_from,
+            "date_to": date_to,
+        }
         if has_place:
             filters["has_place"] = True
         return _page(lambda n: corpus.events(as_frame=False, limit=n, **filters), limit, offset)
 
     @app.get("/api/actors", response_model=Page, tags=["actors"])
-    def actors(corpus: Any = Depends(_corpus), search: Text = None, limit: Limit = 50, offset: Offset = 0) -> Page:
+    def actors(corpus: CorpusDep, search: Text = None, limit: Limit = 50, offset: Offset = 0) -> Page:
         return _page(lambda n: corpus.actors(search or None, limit=n, as_frame=False), limit, offset)
 
     @app.get("/api/actors/{actor_id}", tags=["actors"])
-    def actor(actor_id: str, corpus: Any = Depends(_corpus), limit: Limit = 200) -> dict[str, Any]:
+    def actor(actor_id: str, corpus: CorpusDep, limit: Limit = 200) -> dict[str, Any]:
         if not ACTOR_ID.match(actor_id):
-            raise HTTPException(422, "malformed actor id")
+            raise _invalid("actor_id", "malformed actor id")
         found = corpus.actor(actor_id)
         if found is None:
             raise HTTPException(404, "no such actor")
@@ -187,21 +223,24 @@ def _read_routes(app: FastAPI) -> None:  # noqa: C901 - one short handler per en
             if key not in seen:
                 seen.add(key)
                 events.append(event)
-        return {"actor": found, "quotes": corpus.quotes(as_frame=False, speaker=actor_id, limit=limit),
-                "events": events}
+        return {
+            "actor": found,
+            "quotes": corpus.quotes(as_frame=False, speaker=actor_id, limit=limit),
+            "events": events,
+        }
 
     @app.get("/api/dyad", tags=["aggregates"])
     def dyad(
         a: Annotated[str, Query(min_length=1, max_length=120)],
         b: Annotated[str, Query(min_length=1, max_length=120)],
-        corpus: Any = Depends(_corpus),
+        corpus: CorpusDep,
         by: Annotated[str, Query(pattern=r"^(day|week|month)$")] = "month",
     ) -> dict[str, Any]:
         return {"a": a, "b": b, "by": by, "series": corpus.dyad(a, b, by=by, as_frame=False)}
 
     @app.get("/api/network", tags=["aggregates"])
     def network(
-        corpus: Any = Depends(_corpus),
+        corpus: CorpusDep,
         date_from: Annotated[Day, Query(alias="from")] = None,
         date_to: Annotated[Day, Query(alias="to")] = None,
         type: Annotated[str | None, Query(pattern=r"^[A-Z_]{2,30}$")] = None,
@@ -212,7 +251,7 @@ def _read_routes(app: FastAPI) -> None:  # noqa: C901 - one short handler per en
     @app.get("/api/search", response_model=Page, tags=["search"])
     def search(
         q: Annotated[str, Query(min_length=1, max_length=200)],
-        corpus: Any = Depends(_corpus),
+        corpus: CorpusDep,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> Page:
@@ -234,7 +273,7 @@ def _analysis_routes(app: FastAPI, *, allow_ingest: bool, token: str | None) -> 
 
         text = clean_text(item.text)
         if not text:
-            raise HTTPException(422, "text is empty")
+            raise _invalid("body", "text is empty")
         date = DocDate.parse(item.date) if item.date else None
         return Document(text=text, title=item.title, date=date, language=detect_language(text), source="api")
 
@@ -243,7 +282,7 @@ def _analysis_routes(app: FastAPI, *, allow_ingest: bool, token: str | None) -> 
         try:
             document = to_document(item)
         except ValueError as err:
-            raise HTTPException(422, str(err)) from err
+            raise _invalid("body", str(err)) from err
         return dict(analyzer(request).analyze(document))
 
     if not allow_ingest:

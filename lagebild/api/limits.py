@@ -18,7 +18,8 @@ async def _reject(send: Any, status: int, detail: str) -> None:
 
 
 class BodySizeLimit:
-    """413 for request bodies over ``max_bytes`` — by header, and while streaming (no header)."""
+    """413 for request bodies over ``max_bytes`` — by the Content-Length header, and for streamed
+    (chunked) bodies by reading at most ``max_bytes + 1`` bytes before the app sees any of them."""
 
     def __init__(self, app: Any, *, max_bytes: int) -> None:
         self.app = app
@@ -33,25 +34,29 @@ class BodySizeLimit:
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
             await _reject(send, 413, f"request body over {self.max_bytes} bytes")
             return
-        seen = 0
-
-        async def limited_receive() -> Any:
-            nonlocal seen
+        if length is not None or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        body, more = bytearray(), True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                break
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.max_bytes:
+                await _reject(send, 413, f"request body over {self.max_bytes} bytes")
+                return
+        replayed = False
 
-        try:
-            await self.app(scope, limited_receive, send)
-        except _TooLarge:
-            await _reject(send, 413, f"request body over {self.max_bytes} bytes")
+        async def replay() -> Any:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
 
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 class RateLimit:

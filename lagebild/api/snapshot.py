@@ -1,6 +1,6 @@
 """Write the OpenAPI document of the HTTP API (pinned by a snapshot test).
 
-    python -m lagebild.api.snapshot > tests/api/openapi.snapshot.json      (or: make docs)
+python -m lagebild.api.snapshot > tests/api/openapi.snapshot.json      (or: make docs)
 """
 
 from __future__ import annotations
