@@ -82,6 +82,8 @@ INGEST: dict[str, Any] = {
     "dup_threshold": 0.8,
     # texts with fewer words than this are never linked as near-duplicates
     "dup_min_words": 30,
+    # workers check this often whether the ingest process still lives, and exit if not
+    "orphan_check_seconds": 2.0,
 }
 
 SCALE: dict[str, Any] = {

@@ -12,7 +12,9 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -149,10 +151,24 @@ def analyze_batch(analyzer: Any, documents: list[Document]) -> list[Outcome]:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(model: str | None, factory: str | None, reader: dict[str, Any]) -> None:
+def _watch_parent(parent: int, interval: float) -> None:
+    """Exit this worker when the ingest process is gone (``kill -9`` leaves no orphans)."""
+    while True:
+        time.sleep(interval)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid exists (under another user): keep running
+            continue
+
+
+def _init_worker(model: str | None, factory: str | None, reader: dict[str, Any], parent: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
     logging.basicConfig(level=logging.WARNING)
     READER.update(reader)
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent, INGEST["orphan_check_seconds"]), daemon=True).start()
     try:
         _WORKER["analyzer"] = make_analyzer(model, factory)
     except Exception as err:  # reported to the main process by the first task
@@ -386,7 +402,7 @@ def _run_pool(
         # import the heavy modules once in the fork server; workers fork from it ready-made
         context.set_forkserver_preload(["lagebild.store.ingest", "lagebild.store.warmup"])
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(model, factory, dict(READER))
+        workers, mp_context=context, initializer=_init_worker, initargs=(model, factory, dict(READER), os.getpid())
     ) as pool:
         version = pipeline_version(_result(pool.submit(_worker_check)))
         log.info("%d workers ready (pipeline version %s)", workers, version)
