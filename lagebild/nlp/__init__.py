@@ -1,0 +1,70 @@
+"""The German language core: loading the shipped spaCy pipeline (or a user's).
+
+``load()`` returns the pipeline with lagebild's language components added:
+``lagebild_segment_v1`` (line-based sentence starts, before the parser) and
+``lagebild_mood_v1`` (Konjunktiv → ``Mood=Sub``; after the parser, because it reads subjects,
+or after the morphologizer/tagger when there is no parser).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from lagebild.errors import E, ModelError
+from lagebild.nlp import mood as _mood  # noqa: F401  (registers lagebild.mood.v1)
+from lagebild.nlp import segment as _segment  # noqa: F401  (registers lagebild.segment.v1)
+from lagebild.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer callback)
+from lagebild.paths import DEFAULT_MODEL_DIR
+
+MOOD = "lagebild_mood_v1"
+SEGMENT = "lagebild_segment_v1"
+_MOOD_AFTER = ("parser", "morphologizer", "tagger")
+
+
+def _resolve(model: str | None) -> str | Path:
+    if model is None:
+        if not (DEFAULT_MODEL_DIR / "config.cfg").exists():
+            raise ModelError(E.E201.format(path=DEFAULT_MODEL_DIR), code="E201")
+        return DEFAULT_MODEL_DIR
+    return model
+
+
+def load(model: str | None = None, *, exclude: Iterable[str] = ()) -> Language:
+    """Load the shipped German pipeline (offline) or a spaCy pipeline name/path.
+
+    Adds ``lagebild_segment_v1`` and ``lagebild_mood_v1`` unless present or excluded.
+    Raises :class:`~lagebild.errors.ModelError` (E201/E202) when the model is missing.
+    """
+    exclude = list(exclude)
+    target = _resolve(model)
+    try:
+        nlp = spacy.load(target, exclude=[name for name in exclude if not name.startswith("lagebild_")])
+    except (OSError, ValueError, KeyError) as err:
+        raise ModelError(E.E202.format(name=str(target), error=err), code="E202") from err
+    add_language_components(nlp, exclude=exclude)
+    return nlp
+
+
+def add_language_components(nlp: Language, *, exclude: Iterable[str] = ()) -> Language:
+    """Add segment/mood components in their places (idempotent)."""
+    exclude = set(exclude)
+    if SEGMENT not in nlp.pipe_names and SEGMENT not in exclude and "parser" in nlp.pipe_names:
+        nlp.add_pipe(SEGMENT, before="parser")
+    if MOOD not in nlp.pipe_names and MOOD not in exclude:
+        anchor = next((name for name in _MOOD_AFTER if name in nlp.pipe_names), None)
+        if anchor is not None:
+            nlp.add_pipe(MOOD, after=anchor)
+        else:
+            nlp.add_pipe(MOOD, last=True)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def load_cached(model: str | None = None) -> Language:
+    """``load()`` memoised per model name: the one explicit cache."""
+    return load(model)

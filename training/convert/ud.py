@@ -1,0 +1,53 @@
+"""Universal Dependencies treebanks → spaCy DocBins (with the fixed GSD-dev split)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.tokens import DocBin
+from spacy.vocab import Vocab
+
+from lagebild.nlp.conllu import Sentence, group_documents, read_sentences, sentences_to_doc
+
+# Fixed split of UD German-GSD dev (799 sentences, in file order):
+#   [0, 400)   train        [400, 500)  tune (early stopping)     [500, 799)  HELD OUT (report only)
+GSD_TRAIN = (0, 400)
+GSD_TUNE = (400, 500)
+GSD_HELDOUT = (500, None)
+
+
+def write_conllu_slice(src: Path, dst: Path, start: int, end: int | None) -> int:
+    """Copy sentences ``start:end`` of a CoNLL-U file verbatim (for evaluation files)."""
+    blocks = src.read_text(encoding="utf-8").strip("\n").split("\n\n")
+    chosen = blocks[start:end]
+    dst.write_text("\n\n".join(chosen) + "\n\n", encoding="utf-8")
+    return len(chosen)
+
+
+def docbin_from_sentences(vocab: Vocab, sents: list[Sentence], **flags: bool) -> DocBin:
+    docbin = DocBin(store_user_data=False)
+    for group in group_documents(sents, chunk=10):
+        docbin.add(sentences_to_doc(vocab, group, **flags))
+    return docbin
+
+
+def convert(data: Path, out: Path, vocab: Vocab, *, gsd_copies: int = 2) -> dict[str, int]:
+    """GSD train part is upsampled (``gsd_copies``): it is the only data in the target style."""
+    gsd_path = data / "ud-german-gsd" / "de_gsd-ud-dev.conllu"
+    gsd = list(read_sentences(gsd_path))
+    counts: dict[str, int] = {}
+    (out / "eval").mkdir(parents=True, exist_ok=True)
+    counts["gsd_heldout"] = write_conllu_slice(gsd_path, out / "eval" / "gsd-heldout.conllu", *GSD_HELDOUT)
+    write_conllu_slice(gsd_path, out / "eval" / "gsd-tune.conllu", *GSD_TUNE)
+    docbin_from_sentences(vocab, gsd[slice(*GSD_TRAIN)] * gsd_copies).to_disk(out / "train" / "ud_gsd.spacy")
+    docbin_from_sentences(vocab, gsd[slice(*GSD_TUNE)]).to_disk(out / "dev" / "ud_gsd_tune.spacy")
+    counts["gsd_train"] = len(gsd[slice(*GSD_TRAIN)])
+    pud = list(read_sentences(data / "ud-german-pud" / "de_pud-ud-test.conllu"))
+    # PUD: XPOS is not STTS -> no tags
+    docbin_from_sentences(vocab, pud, use_tags=False).to_disk(out / "train" / "ud_pud.spacy")
+    counts["pud"] = len(pud)
+    lit = list(read_sentences(data / "ud-german-lit" / "de_lit-ud-test.conllu"))
+    # LIT: sparse FEATS -> no POS/morph (the morphologizer learns from full FEATS only)
+    docbin_from_sentences(vocab, lit, use_morph=False).to_disk(out / "train" / "ud_lit.spacy")
+    counts["lit"] = len(lit)
+    return counts
