@@ -26,8 +26,16 @@ def _fail(error: LagebildError) -> None:
     sys.exit(1)
 
 
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
+
 class _Group(click.Group):
-    """Turns LagebildError into a plain message and a non-zero exit, everywhere."""
+    """Turns LagebildError into a plain message and a non-zero exit, everywhere; gives every
+    subcommand the same context settings (``-h``), however it is invoked."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.context_settings = {**CONTEXT_SETTINGS, **cmd.context_settings}
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -36,7 +44,7 @@ class _Group(click.Group):
             _fail(error)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="lagebild")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
 def main(verbose: int) -> None:
