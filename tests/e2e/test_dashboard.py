@@ -106,6 +106,11 @@ def test_dyad_network_map_search(server, page):
     page.goto(f"{base}/#/dyad?a={a}&b={b}&by=month")
     _ready(page)
     assert page.locator("canvas#dyad-chart").count() == 1
+    if pairs:
+        assert int(page.locator("#view").get_attribute("data-points") or 0) >= 1
+        box = page.locator("canvas#dyad-chart").bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.9)
+        page.wait_for_selector("#dyad-events h2", timeout=10_000)
     _shot(page, "dyad")
     page.goto(f"{base}/#/network")
     _ready(page)
