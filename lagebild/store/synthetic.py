@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import __version__
 from ..document import DocDate, Document
+from ..events.lexicon import PLOVER_TYPES
 
 PIPELINE = {"version": __version__, "model": "de_synthetic-0.0.0", "components": ["synthetic"]}
 
@@ -133,24 +134,7 @@ _COUNTRIES = [
     ("TUR", "Turkey", "Türkei"),
     ("BLR", "Belarus", "Belarus"),
 ]
-_TYPES = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
+_TYPES = list(PLOVER_TYPES)
 _STATUSES = ["asserted", "asserted", "asserted", "alleged", "denied", "intended", "negated", "hypothetical"]
 _WORDS = [
     "Regierung",
