@@ -79,6 +79,61 @@ def _page(fetch: Any, limit: int, offset: int) -> Page:
     return Page(items=rows[:limit], limit=limit, offset=offset, has_more=len(rows) > limit)
 
 
+def annotation_spans(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Actor mentions, quotations (by kind), speakers and event triggers as character spans."""
+    spans: list[dict[str, Any]] = []
+    for actor in record.get("actors", []):
+        for start, end in actor.get("mentions", []):
+            spans.append(
+                {
+                    "start": start,
+                    "end": end,
+                    "kind": "actor",
+                    "label": actor.get("type"),
+                    "id": actor["id"],
+                    "name": actor.get("name"),
+                }
+            )
+    for quote in record.get("quotes", []):
+        for start, end in quote.get("parts") or [quote["span"]]:
+            spans.append(
+                {
+                    "start": start,
+                    "end": end,
+                    "kind": "quote",
+                    "label": quote["kind"],
+                    "id": quote["id"],
+                    "name": quote.get("speaker"),
+                }
+            )
+        if quote.get("speaker_span"):
+            start, end = quote["speaker_span"]
+            spans.append(
+                {
+                    "start": start,
+                    "end": end,
+                    "kind": "speaker",
+                    "label": quote["kind"],
+                    "id": quote["id"],
+                    "name": quote.get("speaker"),
+                }
+            )
+    for event in record.get("events", []):
+        if event.get("trigger_span"):
+            start, end = event["trigger_span"]
+            spans.append(
+                {
+                    "start": start,
+                    "end": end,
+                    "kind": "trigger",
+                    "label": event["type"],
+                    "id": event["id"],
+                    "name": event.get("status"),
+                }
+            )
+    return sorted(spans, key=lambda span: (span["start"], -span["end"]))
+
+
 def create_app(
     db_path: str | Path,
     *,
@@ -155,6 +210,12 @@ def _read_routes(app: FastAPI) -> None:
         if record is None:
             raise HTTPException(404, "no such document")
         return dict(record)
+
+    @app.get("/api/documents/{doc_id}/annotated", tags=["documents"])
+    def annotated(doc_id: str, corpus: CorpusDep) -> dict[str, Any]:
+        """The text with a flat, sorted list of annotation spans (displaCy-style)."""
+        record = document(doc_id, corpus)
+        return {"document": record["document"], "spans": annotation_spans(record)}
 
     @app.get("/api/quotes", response_model=Page, tags=["quotes"])
     def quotes(

@@ -107,3 +107,16 @@ def test_rate_limit_token_bucket():
 def test_no_cors_headers_by_default(client):
     response = client.get("/api/stats", headers={"Origin": "http://evil.example"})
     assert "access-control-allow-origin" not in response.headers
+
+
+def test_annotated_document_lists_spans_in_text_order(client, records):
+    doc_id = records[0]["document"]["id"]
+    data = client.get(f"/api/documents/{doc_id}/annotated").json()
+    text = data["document"]["text"]
+    starts = [span["start"] for span in data["spans"]]
+    assert starts == sorted(starts)
+    kinds = {span["kind"] for span in data["spans"]}
+    assert {"actor", "quote", "speaker", "trigger"} <= kinds
+    quote = next(span for span in data["spans"] if span["kind"] == "quote")
+    assert text[quote["start"]:quote["end"]] == records[0]["quotes"][0]["text"]
+    assert client.get("/api/documents/0000000000000000/annotated").status_code == 404
