@@ -583,3 +583,26 @@ def export(db: str, fmt: str, output: str, table: str, include_duplicates: bool,
 
 if __name__ == "__main__":  # pragma: no cover - `python -m lagebild.cli_corpus …`
     main()
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@DB_OPTION
+def load(path: str, db: str) -> None:
+    """Load analysed records from Parquet into the store: the output folder of
+    `lagebild run --engine spark` or of `lagebild export --format parquet` (its records/)."""
+    from .corpus import Corpus
+    from .export import iter_parquet_records
+
+    corpus = Corpus(db)
+    stored = 0
+    batch: list[dict[str, Any]] = []
+    for record in iter_parquet_records(path):
+        batch.append(record)
+        if len(batch) >= 256:
+            stored += corpus.add_records(batch)
+            batch = []
+    if batch:
+        stored += corpus.add_records(batch)
+    corpus.close()
+    click.echo(f"loaded {stored} records into {db}", err=True)

@@ -3,7 +3,8 @@
 * ``jsonl``   — the stored ``lagebild.analysis/1`` records, one per line (``document.dup_of`` added).
 * ``csv``     — one table (``events`` by default) as CSV.
 * ``parquet`` — a folder with one dataset per table (``documents``, ``events``, ``quotes``,
-  ``mentions``: ``<table>/month=YYYY-MM/*.parquet``, undated documents under ``month=unknown``)
+  ``mentions``, and ``records`` — one row per document with the full record, the same columns as
+  the Spark runner's output: ``<table>/month=YYYY-MM/*.parquet``, undated under ``month=unknown``)
   and ``actors.parquet``.  Reads with pyarrow, pandas, DuckDB, Spark.
 * ``graphml`` / ``gexf`` — the actor network.
 * ``gdelt``   — events in the 61 columns of the GDELT 2.0 event table, plus four ``lagebild_*``
@@ -193,10 +194,53 @@ def export_parquet(store: SQLiteStore, target: Path) -> int:
                 basename_template=f"part-{number:05d}-{{i}}.parquet",
             )
             total += len(chunk)
+    total += _export_records(store, target / "records")
     actors = pa.schema(list(schemas["actors"].items()))
     rows = list(store.iter_rows("actors"))
     pq.write_table(pa.Table.from_pylist(rows, schema=actors), str(target / "actors.parquet"))
     return total + len(rows)
+
+
+def record_schema() -> Any:
+    """Arrow schema of the ``records`` table — the same columns the Spark runner writes."""
+    import pyarrow as pa
+
+    from .record import INTEGER_COLUMNS, RECORD_COLUMNS
+
+    return pa.schema([(c, pa.int64() if c in INTEGER_COLUMNS else pa.string()) for c in RECORD_COLUMNS])
+
+
+def _export_records(store: SQLiteStore, target: Path) -> int:
+    """One row per document with the full ``lagebild.analysis/1`` JSON (see ``record_row``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .record import record_row
+
+    schema = record_schema()
+    total = 0
+    for number, chunk in enumerate(_chunks(store.iter_records(include_text=True), CHUNK_ROWS)):
+        table = pa.Table.from_pylist([record_row(record) for record in chunk], schema=schema)
+        pq.write_to_dataset(table, root_path=str(target), partition_cols=["month"],
+                            basename_template=f"part-{number:05d}-{{i}}.parquet")
+        total += len(chunk)
+    return total
+
+
+def iter_parquet_records(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Records from a ``records`` Parquet dataset (of ``export`` or of the Spark runner): ``path``
+    is the dataset folder or a folder that holds ``records/``."""
+    import json
+
+    import pyarrow.dataset as ds
+
+    root = Path(path)
+    if (root / "records").is_dir():
+        root = root / "records"
+    dataset = ds.dataset(str(root), format="parquet", partitioning="hive")
+    for batch in dataset.to_batches(columns=["record"]):
+        for value in batch.column(0).to_pylist():
+            yield json.loads(value)
 
 
 # ---------------------------------------------------------------------------------------------

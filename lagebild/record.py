@@ -66,3 +66,52 @@ def validate(record: dict[str, Any]) -> None:
     errors = validation_errors(record)
     if errors:
         raise LagebildError(E.E401.format(error="; ".join(errors[:5])), code="E401")
+
+
+# The flat, one-row-per-document form of a record: the ``records`` table of the Parquet export
+# and of the Spark runner's output.  ``record`` holds the full JSON; the rest are query columns.
+RECORD_COLUMNS = (
+    "doc_id",
+    "source_id",
+    "title",
+    "source",
+    "language",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "month",
+    "n_actors",
+    "n_quotes",
+    "n_events",
+    "pipeline_version",
+    "record",
+)
+INTEGER_COLUMNS = frozenset({"n_actors", "n_quotes", "n_events"})
+
+
+def record_month(record: dict[str, Any]) -> str:
+    """Partition key: ``YYYY-MM`` of the document date's start, or ``unknown``."""
+    start = (record["document"].get("date") or {}).get("start")
+    return start[:7] if isinstance(start, str) and len(start) >= 7 else "unknown"
+
+
+def record_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as one flat row (columns :data:`RECORD_COLUMNS`)."""
+    document = record["document"]
+    date = document.get("date") or {}
+    return {
+        "doc_id": document["id"],
+        "source_id": document.get("source_id"),
+        "title": document.get("title"),
+        "source": document.get("source"),
+        "language": document.get("language"),
+        "date_start": date.get("start"),
+        "date_end": date.get("end"),
+        "date_precision": date.get("precision"),
+        "month": record_month(record),
+        "n_actors": len(record.get("actors", [])),
+        "n_quotes": len(record.get("quotes", [])),
+        "n_events": len(record.get("events", [])),
+        "pipeline_version": record["pipeline"]["version"],
+        "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
+    }

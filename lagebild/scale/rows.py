@@ -8,7 +8,6 @@ Analyzer (and so the spaCy model) is built once per worker process and reused by
 
 from __future__ import annotations
 
-import json
 import resource
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -17,24 +16,8 @@ from typing import Any
 from ..document import Document
 from ..pipeline import Analyzer
 from ..reader import ReadFailure, iter_documents
+from ..record import RECORD_COLUMNS, record_month, record_row
 
-# column order of the record rows (also the Parquet schema, see RECORD_FIELDS in spark.py)
-RECORD_COLUMNS = (
-    "doc_id",
-    "source_id",
-    "title",
-    "source",
-    "language",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "month",
-    "n_actors",
-    "n_quotes",
-    "n_events",
-    "pipeline_version",
-    "record",
-)
 ERROR_COLUMNS = ("path", "line", "code", "reason")
 
 
@@ -42,35 +25,6 @@ ERROR_COLUMNS = ("path", "line", "code", "reason")
 def process_analyzer(model: str | None = None) -> Analyzer:
     """One Analyzer per worker process and model (loaded on first use)."""
     return Analyzer(model)
-
-
-def month_of(record: dict[str, Any]) -> str:
-    """Partition key: ``YYYY-MM`` of the document date's start, or ``unknown``."""
-    date = record["document"].get("date") or {}
-    start = date.get("start")
-    return start[:7] if start else "unknown"
-
-
-def record_row(record: dict[str, Any]) -> dict[str, Any]:
-    """A ``lagebild.analysis/1`` record as one flat row; ``record`` keeps the full JSON."""
-    document = record["document"]
-    date = document.get("date") or {}
-    return {
-        "doc_id": document["id"],
-        "source_id": document.get("source_id"),
-        "title": document.get("title"),
-        "source": document.get("source"),
-        "language": document.get("language"),
-        "date_start": date.get("start"),
-        "date_end": date.get("end"),
-        "date_precision": date.get("precision"),
-        "month": month_of(record),
-        "n_actors": len(record.get("actors", [])),
-        "n_quotes": len(record.get("quotes", [])),
-        "n_events": len(record.get("events", [])),
-        "pipeline_version": record["pipeline"]["version"],
-        "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
-    }
 
 
 def error_row(failure: ReadFailure) -> dict[str, Any]:
@@ -100,3 +54,7 @@ def analyze_paths(
 def peak_rss_mb() -> float:
     """Peak resident memory of this process in MB (Linux reports ru_maxrss in KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+__all__ = ["ERROR_COLUMNS", "RECORD_COLUMNS", "WorkItem", "analyze_paths", "error_row", "peak_rss_mb",
+           "process_analyzer", "record_month", "record_row"]

@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from ..reader import iter_files
+from ..record import INTEGER_COLUMNS, RECORD_COLUMNS
 from ..settings import SCALE
-from .rows import ERROR_COLUMNS, RECORD_COLUMNS, WorkItem, analyze_paths, peak_rss_mb
+from .rows import ERROR_COLUMNS, WorkItem, analyze_paths, peak_rss_mb
 
 SPARK_DEFAULTS = {
     "spark.ui.enabled": "false",
@@ -85,9 +86,8 @@ def _partition_task(model: str | None) -> Any:
 def _schemas() -> tuple[Any, Any]:
     from pyspark.sql.types import IntegerType, LongType, StringType, StructField, StructType
 
-    integer_columns = {"n_actors", "n_quotes", "n_events"}
     records = StructType(
-        [StructField(c, LongType() if c in integer_columns else StringType(), True) for c in RECORD_COLUMNS]
+        [StructField(c, LongType() if c in INTEGER_COLUMNS else StringType(), True) for c in RECORD_COLUMNS]
     )
     errors = StructType(
         [StructField(c, IntegerType() if c == "line" else StringType(), True) for c in ERROR_COLUMNS]

@@ -1,6 +1,7 @@
 """The engine-neutral row helpers (no Spark, no trained model)."""
 
-from lagebild.scale.rows import RECORD_COLUMNS, month_of, record_row
+from lagebild.record import RECORD_COLUMNS, record_row
+from lagebild.record import record_month as month_of
 
 
 def _record(date):

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from lagebild.reader import iter_documents
-from lagebild.scale.rows import month_of
+from lagebild.record import record_month as month_of
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -58,3 +58,27 @@ def test_spark_errors_and_idempotent_rerun(spark_run):
     assert errors[0]["code"] == "E102" and errors[0]["path"].endswith("broken.bin")
     summary = json.loads((out / "_lagebild_summary.json").read_text())
     assert summary["worker_peak_rss_mb"]
+
+
+def test_spark_output_loads_into_the_store_and_matches_the_export_layout(spark_run, tmp_path):
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from lagebild.cli import main
+    from lagebild.corpus import Corpus
+    from lagebild.export import record_schema
+
+    _, out, first, _ = spark_run
+    db = tmp_path / "loaded.db"
+    result = CliRunner().invoke(main, ["load", str(out), "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with Corpus(db) as corpus:
+        assert corpus.stats()["documents"] == first["documents"]
+        corpus.export("parquet", tmp_path / "export")
+    spark_schema = pq.read_table(out / "records").schema
+    export_schema = pq.read_table(tmp_path / "export" / "records").schema
+    expected = [field.name for field in record_schema()]
+    assert sorted(spark_schema.names) == sorted(export_schema.names) == sorted(expected)
+    for name in expected:
+        if name != "month":
+            assert spark_schema.field(name).type == export_schema.field(name).type, name
