@@ -89,10 +89,15 @@ RECORD_COLUMNS = (
 INTEGER_COLUMNS = frozenset({"n_actors", "n_quotes", "n_events"})
 
 
-def record_month(record: dict[str, Any]) -> str:
-    """Partition key: ``YYYY-MM`` of the document date's start, or ``unknown``."""
-    start = (record["document"].get("date") or {}).get("start")
+def month_key(date: dict[str, Any] | None) -> str:
+    """Partition key of a date interval: ``YYYY-MM`` of its start, or ``unknown``."""
+    start = (date or {}).get("start")
     return start[:7] if isinstance(start, str) and len(start) >= 7 else "unknown"
+
+
+def record_month(record: dict[str, Any]) -> str:
+    """Partition key of a record: the month of its document date."""
+    return month_key(record["document"].get("date"))
 
 
 def record_row(record: dict[str, Any]) -> dict[str, Any]:

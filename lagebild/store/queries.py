@@ -185,14 +185,22 @@ def event_where(
     return where, params
 
 
-def events(conn: sqlite3.Connection, query: EventFilter) -> list[dict[str, Any]]:
-    where, params = event_where(conn, query)
-    limit_sql, limit_args = _limit(query.limit)
+def _newest(
+    conn: sqlite3.Connection, source: str, alias: str, where: list[str], params: list[Any], limit: int | None
+) -> list[dict[str, Any]]:
+    """Rows of ``source`` (``"<columns> FROM <table> <alias>"``) joined to their documents, newest
+    first.  ``source`` is one of this module's constants, never user input."""
+    limit_sql, limit_args = _limit(limit)
     sql = (
-        f"SELECT {_EVENT_COLUMNS} FROM events e JOIN documents d ON d.seq = e.doc "
-        f"WHERE {' AND '.join(where) or '1'} ORDER BY e.date_start DESC, e.rowid DESC{limit_sql}"
+        f"SELECT {source} JOIN documents d ON d.seq = {alias}.doc "
+        f"WHERE {' AND '.join(where) or '1'} ORDER BY {alias}.date_start DESC, {alias}.rowid DESC{limit_sql}"
     )
     return _dicts(conn.execute(sql, params + limit_args))
+
+
+def events(conn: sqlite3.Connection, query: EventFilter) -> list[dict[str, Any]]:
+    where, params = event_where(conn, query)
+    return _newest(conn, f"{_EVENT_COLUMNS} FROM events e", "e", where, params, query.limit)
 
 
 def _about_clause(conn: sqlite3.Connection, about: str) -> tuple[str, list[Any]]:
@@ -246,12 +254,7 @@ def quote_where(
 
 def quotes(conn: sqlite3.Connection, query: QuoteFilter) -> list[dict[str, Any]]:
     where, params = quote_where(conn, query)
-    limit_sql, limit_args = _limit(query.limit)
-    sql = (
-        f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.seq = q.doc "
-        f"WHERE {' AND '.join(where) or '1'} ORDER BY q.date_start DESC, q.rowid DESC{limit_sql}"
-    )
-    return _dicts(conn.execute(sql, params + limit_args))
+    return _newest(conn, f"{_QUOTE_COLUMNS} FROM quotes q", "q", where, params, query.limit)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..record import month_key
 from ..settings import STORE
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -41,10 +42,7 @@ def record_countries(record: dict[str, Any]) -> dict[str, str | None]:
     return countries
 
 
-def month_of(date: dict[str, Any] | None) -> str:
-    """``YYYY-MM`` of a date interval's start; ``unknown`` without a date."""
-    start = (date or {}).get("start")
-    return start[:7] if isinstance(start, str) and len(start) >= 7 else "unknown"
+month_of = month_key  # the store partitions by the same key as the Parquet records
 
 
 def strip_text(record: dict[str, Any]) -> dict[str, Any]:
