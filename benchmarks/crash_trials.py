@@ -1,7 +1,7 @@
 """Kill ingest (and optionally a Spark job) with SIGKILL at random moments; nothing may be lost or doubled.
 
     python benchmarks/crash_trials.py [--trials 20] [--docs 300] [--model blank] [--workers 2]
-                                      [--spark-trials 3] [--seed 1] [--keep DIR]
+                                      [--spark-trials 3] [--worker-kill-trials 5] [--seed 1] [--keep DIR]
 
 Each ingest trial starts ``lagebild ingest`` on a corpus of generated German articles (text files,
 one JSONL file, and two broken inputs), sends SIGKILL at a random moment of a full run's duration
@@ -10,6 +10,10 @@ away by themselves), checks that the store opens and passes ``PRAGMA integrity_c
 the ingest to completion and checks: every expected document exactly once (count and distinct
 ids), child rows (quotes, events) match each stored record, the full-text index is intact, and
 the broken inputs are listed once each.
+
+With ``--worker-kill-trials N`` only one worker of a running ingest is SIGKILLed (as the OOM
+killer or a segfault would): the run itself must finish (exit 0, no rerun), report a pool
+restart, and hold every document exactly once with only the broken inputs listed.
 
 With ``--spark-trials N`` the same is done for ``lagebild.scale.spark`` (local[2]): the driver's
 process group is killed at a random moment, the job rerun, and the Parquet output compared
@@ -41,8 +45,16 @@ sys.path.insert(0, str(REPO))
 from benchmarks.hostile_run import child_env, cli_command, tree_pids  # noqa: E402
 
 PLACES = ["Berlin", "Wien", "Bern", "Hamburg", "Leipzig", "Graz", "Linz", "Basel", "Kiel", "Bonn"]
-SUBJECTS = ["Die Regierung", "Der Außenminister", "Die Opposition", "Ein Sprecher des Ministeriums",
-            "Die Gewerkschaft", "Der Bürgermeister", "Die Staatsanwaltschaft", "Der Verband"]
+SUBJECTS = [
+    "Die Regierung",
+    "Der Außenminister",
+    "Die Opposition",
+    "Ein Sprecher des Ministeriums",
+    "Die Gewerkschaft",
+    "Der Bürgermeister",
+    "Die Staatsanwaltschaft",
+    "Der Verband",
+]
 SENTENCES = [
     "{subject} hat am {day} in {place} neue Pläne vorgestellt.",
     "{subject} kündigte an, bis zum Herbst {number} Millionen Euro bereitzustellen.",
@@ -66,11 +78,19 @@ def article(rng: random.Random, number: int) -> str:
     sentences = [f"Meldung {number}: Neues aus {rng.choice(PLACES)}."]
     for _ in range(rng.randint(3, 9)):
         subject = rng.choice(SUBJECTS)
-        sentences.append(rng.choice(SENTENCES).format(
-            subject=subject, subject_lower=subject[0].lower() + subject[1:],
-            subject_dative=subject.replace("Die ", "der ").replace("Der ", "dem ").replace("Ein ", "einem "),
-            day=rng.choice(DAYS), place=rng.choice(PLACES), place2=rng.choice(PLACES),
-            number=rng.randint(2, 900)))
+        sentences.append(
+            rng.choice(SENTENCES).format(
+                subject=subject,
+                subject_lower=subject[0].lower() + subject[1:],
+                subject_dative=subject.replace("Die ", "der ")
+                .replace("Der ", "dem ")
+                .replace("Ein ", "einem "),
+                day=rng.choice(DAYS),
+                place=rng.choice(PLACES),
+                place2=rng.choice(PLACES),
+                number=rng.randint(2, 900),
+            )
+        )
     return " ".join(sentences)
 
 
@@ -83,7 +103,9 @@ def write_corpus(folder: Path, *, documents: int, seed: int) -> dict[str, Any]:
     for number in range(documents):
         text = article(rng, number)
         if number < in_jsonl:
-            lines.append(json.dumps({"id": f"j{number}", "text": text, "date": f"2024-{number % 12 + 1:02d}"}))
+            lines.append(
+                json.dumps({"id": f"j{number}", "text": text, "date": f"2024-{number % 12 + 1:02d}"})
+            )
         else:
             (folder / f"article_{number:05d}.txt").write_text(f"date 2024-05-{number % 28 + 1:02d} {text}\n")
     lines.insert(len(lines) // 2, '{"text": "abgebrochene Zeile')
@@ -106,8 +128,9 @@ def expected_ids(folder: Path) -> set[str]:
 def start(command: list[str], *, log: Path) -> subprocess.Popen:
     """Start ``command`` in its own session (process group), output to ``log``."""
     with log.open("ab") as out:
-        return subprocess.Popen(command, cwd=REPO, env=child_env(), stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            command, cwd=REPO, env=child_env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def kill(process: subprocess.Popen, *, mode: str, grace: float = 10.0) -> dict[str, Any]:
@@ -186,8 +209,13 @@ def check_store(db: Path) -> dict[str, Any]:
         documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     finally:
         store.close()
-    return {"exists": True, "opens": True, "integrity": integrity, "foreign_key_errors": len(foreign),
-            "documents": documents}
+    return {
+        "exists": True,
+        "opens": True,
+        "integrity": integrity,
+        "foreign_key_errors": len(foreign),
+        "documents": documents,
+    }
 
 
 def check_complete(db: Path, expected: set[str], errors: set[tuple[str, str]]) -> list[str]:
@@ -196,9 +224,12 @@ def check_complete(db: Path, expected: set[str], errors: set[tuple[str, str]]) -
     with sqlite3.connect(db) as conn:
         ids = [row[0] for row in conn.execute("SELECT id FROM documents")]
         if len(ids) != len(expected) or set(ids) != expected:
-            problems.append(f"documents: {len(ids)} rows, {len(set(ids))} distinct, expected {len(expected)}; "
-                            f"missing {len(expected - set(ids))}, unexpected {len(set(ids) - expected)}")
+            problems.append(
+                f"documents: {len(ids)} rows, {len(set(ids))} distinct, expected {len(expected)}; "
+                f"missing {len(expected - set(ids))}, unexpected {len(set(ids) - expected)}"
+            )
         problems += _child_rows(conn, db)
+        problems += _dyad_rows(conn)
         try:
             conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')")
             conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
@@ -211,12 +242,34 @@ def check_complete(db: Path, expected: set[str], errors: set[tuple[str, str]]) -
     return problems
 
 
+def _dyad_rows(conn: sqlite3.Connection) -> list[str]:
+    """The pre-aggregated dyad table must equal what the stored events give."""
+    from lagebild.store.dyads import expected_rows, stored_rows
+
+    def rounded(rows: dict) -> dict:
+        return {key: [values[0], round(values[1], 6), values[2], values[3]] for key, values in rows.items()}
+
+    expected, stored = rounded(expected_rows(conn)), rounded(stored_rows(conn))
+    if expected == stored:
+        return []
+    wrong = sorted(
+        set(expected) ^ set(stored) | {k for k in expected if k in stored and expected[k] != stored[k]}
+    )
+    return [f"dyad_months differs from the events in {len(wrong)} rows, e.g. {wrong[:3]}"]
+
+
 def _child_rows(conn: sqlite3.Connection, db: Path) -> list[str]:
     """Quotes and events rows per document must match the stored record (no doubled rows)."""
     from lagebild.store.sqlite import SQLiteStore
 
-    counts = {table: dict(conn.execute(f"SELECT d.id, count(*) FROM {table} t JOIN documents d ON d.seq = t.doc "
-                                       "GROUP BY d.id").fetchall()) for table in ("quotes", "events")}
+    counts = {
+        table: dict(
+            conn.execute(
+                f"SELECT d.id, count(*) FROM {table} t JOIN documents d ON d.seq = t.doc GROUP BY d.id"
+            ).fetchall()
+        )
+        for table in ("quotes", "events")
+    }
     problems = []
     store = SQLiteStore(db, readonly=True)
     try:
@@ -225,7 +278,9 @@ def _child_rows(conn: sqlite3.Connection, db: Path) -> list[str]:
             for table in ("quotes", "events"):
                 expected = len(record.get(table) or [])
                 if counts[table].get(doc_id, 0) != expected:
-                    problems.append(f"{table} rows of {doc_id}: {counts[table].get(doc_id, 0)}, record has {expected}")
+                    problems.append(
+                        f"{table} rows of {doc_id}: {counts[table].get(doc_id, 0)}, record has {expected}"
+                    )
     finally:
         store.close()
     return problems[:10]
@@ -237,12 +292,30 @@ def _child_rows(conn: sqlite3.Connection, db: Path) -> list[str]:
 
 
 def ingest_command(corpus: Path, db: Path, *, model: str | None, workers: int) -> list[str]:
-    command = [*cli_command(), "ingest", str(corpus), "--db", str(db), "--workers", str(workers), "--no-progress"]
+    command = [
+        *cli_command(),
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--workers",
+        str(workers),
+        "--no-progress",
+    ]
     return command + (["--model", model] if model else [])
 
 
-def ingest_trials(work: Path, *, trials: int, documents: int, model: str | None, workers: int, seed: int,
-                  calibrate: bool = True, timeout: float = 900.0) -> dict[str, Any]:
+def ingest_trials(
+    work: Path,
+    *,
+    trials: int,
+    documents: int,
+    model: str | None,
+    workers: int,
+    seed: int,
+    calibrate: bool = True,
+    timeout: float = 900.0,
+) -> dict[str, Any]:
     """``trials`` kill-and-rerun trials, each on a fresh store.
 
     Trials alternate between two triggers: a random moment of a full run (measured by one
@@ -258,26 +331,51 @@ def ingest_trials(work: Path, *, trials: int, documents: int, model: str | None,
     full_s = 0.0
     if calibrate:
         reference = work / "reference.db"
-        code, full_s = run_to_end(ingest_command(corpus, reference, model=model, workers=workers),
-                                  log=work / "reference.log", timeout=timeout)
-        report["calibration"] = {"exit_code": code, "seconds": round(full_s, 2),
-                                 "problems": check_complete(reference, expected, spec["errors"]) if code == 0
-                                 else [f"exit code {code}"]}
+        code, full_s = run_to_end(
+            ingest_command(corpus, reference, model=model, workers=workers),
+            log=work / "reference.log",
+            timeout=timeout,
+        )
+        report["calibration"] = {
+            "exit_code": code,
+            "seconds": round(full_s, 2),
+            "problems": check_complete(reference, expected, spec["errors"])
+            if code == 0
+            else [f"exit code {code}"],
+        }
     results = []
     for number in range(trials):
         db = work / f"trial_{number:03d}.db"
-        trigger = {"after_s": round(rng.uniform(0.05, 0.95) * full_s, 2)} if calibrate and number % 2 == 0 else \
-            {"at_documents": rng.randint(1, max(1, len(expected) - 1))}
+        trigger = (
+            {"after_s": round(rng.uniform(0.05, 0.95) * full_s, 2)}
+            if calibrate and number % 2 == 0
+            else {"at_documents": rng.randint(1, max(1, len(expected) - 1))}
+        )
         mode = "tree" if (number // 2) % 2 == 0 else "main"
         command = ingest_command(corpus, db, model=model, workers=workers)
-        results.append(_ingest_trial(command, db, expected, spec["errors"], mode=mode, trigger=trigger,
-                                     log=work / f"trial_{number:03d}.log", timeout=timeout))
+        results.append(
+            _ingest_trial(
+                command,
+                db,
+                expected,
+                spec["errors"],
+                mode=mode,
+                trigger=trigger,
+                log=work / f"trial_{number:03d}.log",
+                timeout=timeout,
+            )
+        )
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-    report.update({"trials": results, "passed": sum(1 for r in results if r["ok"]),
-                   "failed": sum(1 for r in results if not r["ok"]),
-                   # processes (fork server, workers) still alive 10 s after only the main process was killed
-                   "trials_with_orphans": sum(1 for r in results if r["orphans_left"])})
+    report.update(
+        {
+            "trials": results,
+            "passed": sum(1 for r in results if r["ok"]),
+            "failed": sum(1 for r in results if not r["ok"]),
+            # processes (fork server, workers) still alive 10 s after only the main process was killed
+            "trials_with_orphans": sum(1 for r in results if r["orphans_left"]),
+        }
+    )
     return report
 
 
@@ -304,8 +402,17 @@ def _count(db: Path) -> int:
         return 0
 
 
-def _ingest_trial(command: list[str], db: Path, expected: set[str], errors: set[tuple[str, str]], *, mode: str,
-                  trigger: dict[str, Any], log: Path, timeout: float) -> dict[str, Any]:
+def _ingest_trial(
+    command: list[str],
+    db: Path,
+    expected: set[str],
+    errors: set[tuple[str, str]],
+    *,
+    mode: str,
+    trigger: dict[str, Any],
+    log: Path,
+    timeout: float,
+) -> dict[str, Any]:
     started = time.perf_counter()
     process = start(command, log=log)
     _wait(process, db, trigger, timeout)
@@ -318,12 +425,131 @@ def _ingest_trial(command: list[str], db: Path, expected: set[str], errors: set[
         after_kill = {"opens": False, "error": f"{type(err).__name__}: {err}"}
     code, seconds = run_to_end(command, log=log, timeout=timeout)
     problems = check_complete(db, expected, errors) if code == 0 else [f"rerun exit code {code}"]
-    if not after_kill.get("opens") or after_kill.get("integrity") != "ok" or after_kill.get("foreign_key_errors"):
+    if (
+        not after_kill.get("opens")
+        or after_kill.get("integrity") != "ok"
+        or after_kill.get("foreign_key_errors")
+    ):
         problems.append(f"store after kill: {after_kill}")
-    return {"kill": mode, "trigger": trigger, "killed_at_s": killed_at, "finished_before_kill": finished_before_kill,
-            **killed, "documents_at_kill": after_kill.get("documents"),
-            "integrity_after_kill": after_kill.get("integrity"), "rerun_exit_code": code,
-            "rerun_s": round(seconds, 2), "problems": problems, "ok": not problems}
+    return {
+        "kill": mode,
+        "trigger": trigger,
+        "killed_at_s": killed_at,
+        "finished_before_kill": finished_before_kill,
+        **killed,
+        "documents_at_kill": after_kill.get("documents"),
+        "integrity_after_kill": after_kill.get("integrity"),
+        "rerun_exit_code": code,
+        "rerun_s": round(seconds, 2),
+        "problems": problems,
+        "ok": not problems,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# worker kill trials: the OOM killer (or a segfault) takes one worker, the run must go on
+# ---------------------------------------------------------------------------------------------
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1
+
+
+def worker_pids(main: int) -> list[int]:
+    """The analysis workers of ingest process ``main`` (not its fork server or resource tracker)."""
+    workers = []
+    for pid in tree_pids(main):
+        line = _cmdline(pid)
+        if pid == main or "resource_tracker" in line or not _alive(pid):
+            continue
+        if "forkserver" in line and _parent(pid) == main:
+            continue  # the fork server itself; the workers are its children
+        workers.append(pid)
+    return workers
+
+
+def worker_kill_trials(
+    work: Path,
+    *,
+    trials: int,
+    documents: int,
+    model: str | None,
+    workers: int,
+    seed: int,
+    timeout: float = 900.0,
+) -> dict[str, Any]:
+    """SIGKILL one worker of a running ingest (never the main process): the run must finish on its
+    own (exit 0, no rerun) with every document stored exactly once and nothing but the corpus's
+    broken inputs listed as errors; the pool restart shows as ``restarts`` in its counts."""
+    rng = random.Random(seed + 2)
+    corpus = work / "worker_corpus"
+    spec = write_corpus(corpus, documents=documents, seed=seed)
+    expected = expected_ids(corpus)
+    results = []
+    for number in range(trials):
+        db = work / f"worker_{number:03d}.db"
+        log = work / f"worker_{number:03d}.log"
+        at = rng.randint(1, max(1, len(expected) // 2))
+        command = [*ingest_command(corpus, db, model=model, workers=workers), "--json"]
+        started = time.perf_counter()
+        process = start(command, log=log)
+        _wait(process, db, {"at_documents": at}, timeout)
+        victims = worker_pids(process.pid)
+        victim = rng.choice(victims) if victims and process.poll() is None else None
+        if victim is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(victim, signal.SIGKILL)
+        try:
+            code = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill(process, mode="tree", grace=1.0)
+            code = -9
+        seconds = time.perf_counter() - started
+        problems = check_complete(db, expected, spec["errors"]) if code == 0 else [f"exit code {code}"]
+        counts = _last_json(log)
+        if victim is not None and code == 0 and not counts.get("restarts"):
+            problems.append("a worker was killed but the run reports no pool restart")
+        results.append(
+            {
+                "at_documents": at,
+                "worker_killed": victim is not None,
+                "exit_code": code,
+                "seconds": round(seconds, 2),
+                "restarts": counts.get("restarts"),
+                "stored": counts.get("stored"),
+                "problems": problems,
+                "ok": not problems,
+            }
+        )
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return {
+        "documents_expected": len(expected),
+        "trials": results,
+        "passed": sum(1 for r in results if r["ok"]),
+        "failed": sum(1 for r in results if not r["ok"]),
+        "workers_killed": sum(1 for r in results if r["worker_killed"]),
+    }
+
+
+def _last_json(log: Path) -> dict[str, Any]:
+    """The counts ``lagebild ingest --json`` printed last in ``log`` (empty if none)."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    start_at = text.rfind("\n{")
+    start_at = 0 if start_at < 0 and text.startswith("{") else start_at + 1
+    with contextlib.suppress(ValueError):
+        return dict(json.JSONDecoder().raw_decode(text[start_at:])[0])
+    return {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,8 +558,17 @@ def _ingest_trial(command: list[str], db: Path, expected: set[str], errors: set[
 
 
 def spark_command(corpus: Path, out: Path, *, model: str | None) -> list[str]:
-    command = [sys.executable, "-m", "lagebild.scale.spark", "--input", str(corpus), "--output", str(out),
-               "--master", "local[2]"]
+    command = [
+        sys.executable,
+        "-m",
+        "lagebild.scale.spark",
+        "--input",
+        str(corpus),
+        "--output",
+        str(out),
+        "--master",
+        "local[2]",
+    ]
     return command + (["--model", model] if model else [])
 
 
@@ -346,14 +581,16 @@ def spark_output(out: Path) -> dict[str, Any]:
     return {"rows": len(ids), "ids": set(ids)}
 
 
-def spark_trials(work: Path, *, trials: int, documents: int, model: str | None, seed: int,
-                 timeout: float = 1200.0) -> dict[str, Any]:
+def spark_trials(
+    work: Path, *, trials: int, documents: int, model: str | None, seed: int, timeout: float = 1200.0
+) -> dict[str, Any]:
     rng = random.Random(seed + 1)
     corpus = work / "spark_corpus"
     write_corpus(corpus, documents=documents, seed=seed)
     expected = expected_ids(corpus)
-    code, full_s = run_to_end(spark_command(corpus, work / "spark_ref", model=model), log=work / "spark_ref.log",
-                              timeout=timeout)
+    code, full_s = run_to_end(
+        spark_command(corpus, work / "spark_ref", model=model), log=work / "spark_ref.log", timeout=timeout
+    )
     reference = spark_output(work / "spark_ref")
     results = []
     for number in range(trials):
@@ -370,17 +607,36 @@ def spark_trials(work: Path, *, trials: int, documents: int, model: str | None, 
         final = spark_output(out) if rerun_code == 0 else {"rows": -1, "ids": set()}
         problems = [] if rerun_code == 0 else [f"rerun exit code {rerun_code}"]
         if final["rows"] != len(expected) or final["ids"] != expected:
-            problems.append(f"{final['rows']} rows, {len(final['ids'])} distinct ids, expected {len(expected)}")
-        results.append({"after_s": round(delay, 2), "finished_before_kill": finished, "rows_after_kill": partial,
-                        "rerun_exit_code": rerun_code, "rerun_s": round(seconds, 2), "rows": final["rows"],
-                        "distinct_ids": len(final["ids"]), "problems": problems, "ok": not problems})
+            problems.append(
+                f"{final['rows']} rows, {len(final['ids'])} distinct ids, expected {len(expected)}"
+            )
+        results.append(
+            {
+                "after_s": round(delay, 2),
+                "finished_before_kill": finished,
+                "rows_after_kill": partial,
+                "rerun_exit_code": rerun_code,
+                "rerun_s": round(seconds, 2),
+                "rows": final["rows"],
+                "distinct_ids": len(final["ids"]),
+                "problems": problems,
+                "ok": not problems,
+            }
+        )
         shutil.rmtree(out, ignore_errors=True)
-    return {"documents_expected": len(expected),
-            "calibration": {"exit_code": code, "seconds": round(full_s, 2), "rows": reference["rows"],
-                            "distinct_ids": len(reference["ids"]),
-                            "problems": [] if reference["ids"] == expected else ["reference run incomplete"]},
-            "trials": results, "passed": sum(1 for r in results if r["ok"]),
-            "failed": sum(1 for r in results if not r["ok"])}
+    return {
+        "documents_expected": len(expected),
+        "calibration": {
+            "exit_code": code,
+            "seconds": round(full_s, 2),
+            "rows": reference["rows"],
+            "distinct_ids": len(reference["ids"]),
+            "problems": [] if reference["ids"] == expected else ["reference run incomplete"],
+        },
+        "trials": results,
+        "passed": sum(1 for r in results if r["ok"]),
+        "failed": sum(1 for r in results if not r["ok"]),
+    }
 
 
 def _spark_model(name: str, work: Path) -> str | None:
@@ -410,15 +666,25 @@ def spark_output_safe(out: Path) -> int | str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--docs", type=int, default=300)
-    parser.add_argument("--model", default="blank", help="'blank' (default) or a spaCy pipeline; 'shipped' = ours")
+    parser.add_argument(
+        "--model", default="blank", help="'blank' (default) or a spaCy pipeline; 'shipped' = ours"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--spark-trials", type=int, default=0)
-    parser.add_argument("--spark-model", default="blank",
-                        help="model for the Spark job: 'blank' (default; a saved blank German pipeline), "
-                             "'shipped', or a spaCy pipeline path")
+    parser.add_argument(
+        "--worker-kill-trials", type=int, default=0, help="trials that SIGKILL one worker of a running ingest"
+    )
+    parser.add_argument(
+        "--spark-model",
+        default="blank",
+        help="model for the Spark job: 'blank' (default; a saved blank German pipeline), "
+        "'shipped', or a spaCy pipeline path",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
@@ -428,16 +694,41 @@ def main() -> None:
     report: dict[str, Any] = {"model": args.model, "workers": args.workers, "seed": args.seed}
     try:
         if args.trials:
-            report["ingest"] = ingest_trials(work, trials=args.trials, documents=args.docs, model=model,
-                                             workers=args.workers, seed=args.seed)
+            report["ingest"] = ingest_trials(
+                work,
+                trials=args.trials,
+                documents=args.docs,
+                model=model,
+                workers=args.workers,
+                seed=args.seed,
+            )
+        if args.worker_kill_trials:
+            report["worker_kill"] = worker_kill_trials(
+                work,
+                trials=args.worker_kill_trials,
+                documents=args.docs,
+                model=model,
+                workers=max(args.workers, 2),
+                seed=args.seed,
+            )
         if args.spark_trials:
-            report["spark"] = spark_trials(work, trials=args.spark_trials, documents=args.docs,
-                                           model=_spark_model(args.spark_model, work), seed=args.seed)
+            report["spark"] = spark_trials(
+                work,
+                trials=args.spark_trials,
+                documents=args.docs,
+                model=_spark_model(args.spark_model, work),
+                seed=args.seed,
+            )
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    failed = sum(part["failed"] + int(bool(part.get("calibration", {}).get("problems")))
-                 + part.get("trials_with_orphans", 0) for key, part in report.items() if key in ("ingest", "spark"))
+    failed = sum(
+        part["failed"]
+        + int(bool(part.get("calibration", {}).get("problems")))
+        + part.get("trials_with_orphans", 0)
+        for key, part in report.items()
+        if key in ("ingest", "spark", "worker_kill")
+    )
     report["ok"] = failed == 0
     print(json.dumps(report, indent=1, ensure_ascii=False))
     sys.exit(0 if report["ok"] else 1)

@@ -129,11 +129,19 @@ class RssSampler(threading.Thread):
         self.join()
 
 
-def run_cli(args: list[str], *, env: dict[str, str] | None = None, timeout: float | None = None) -> dict[str, Any]:
+def run_cli(
+    args: list[str], *, env: dict[str, str] | None = None, timeout: float | None = None
+) -> dict[str, Any]:
     """Run a corpus command; returns exit code, stdout, stderr, seconds and peak RSS."""
     started = time.perf_counter()
-    process = subprocess.Popen(cli_command() + args, cwd=REPO, env=env or child_env(), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        cli_command() + args,
+        cwd=REPO,
+        env=env or child_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     sampler = RssSampler(process.pid)
     sampler.start()
     try:
@@ -143,10 +151,15 @@ def run_cli(args: list[str], *, env: dict[str, str] | None = None, timeout: floa
             _kill(pid)
         stdout, stderr = process.communicate()
     sampler.stop()
-    return {"rc": process.returncode, "stdout": stdout, "stderr": stderr,
-            "seconds": round(time.perf_counter() - started, 2),
-            "peak_rss_tree_mb": round(sampler.peak_total_mb, 1),
-            "peak_rss_process_mb": round(sampler.peak_process_mb, 1), "processes": sampler.max_processes}
+    return {
+        "rc": process.returncode,
+        "stdout": stdout,
+        "stderr": stderr,
+        "seconds": round(time.perf_counter() - started, 2),
+        "peak_rss_tree_mb": round(sampler.peak_total_mb, 1),
+        "peak_rss_process_mb": round(sampler.peak_process_mb, 1),
+        "processes": sampler.max_processes,
+    }
 
 
 def _kill(pid: int) -> None:
@@ -201,8 +214,11 @@ def _check_words(document: Any, *, max_words: int, max_sentence: int) -> None:
         raise InputError(message, code="E109")
     longest = longest_sentence_words(document.text) if max_sentence else 0
     if longest > max_sentence:
-        message = E.E109.format(path=document.source, size=f"a sentence of {longest} words",
-                                limit=f"{max_sentence} words per sentence")
+        message = E.E109.format(
+            path=document.source,
+            size=f"a sentence of {longest} words",
+            limit=f"{max_sentence} words per sentence",
+        )
         raise InputError(message, code="E109")
 
 
@@ -221,8 +237,14 @@ def expected_documents(corpus: Path, manifest: dict[str, dict]) -> tuple[dict[st
         results = list(read_file(corpus / name))
         ids[name] = [r.id for r in results if not isinstance(r, ReadFailure)]
         if len(ids[name]) != entry["documents"]:
-            problems.append({"file": name, "problem": "reader count differs from manifest",
-                             "read": len(ids[name]), "manifest": entry["documents"]})
+            problems.append(
+                {
+                    "file": name,
+                    "problem": "reader count differs from manifest",
+                    "read": len(ids[name]),
+                    "manifest": entry["documents"],
+                }
+            )
     return ids, problems
 
 
@@ -234,8 +256,9 @@ def stored_ids(db: Path) -> tuple[list[str], dict[str, Any]]:
     return ids, {"integrity_check": integrity}
 
 
-def account(manifest: dict[str, dict], ids: dict[str, list[str]], stored: list[str],
-            errors: list[dict]) -> dict[str, Any]:
+def account(
+    manifest: dict[str, dict], ids: dict[str, list[str]], stored: list[str], errors: list[dict]
+) -> dict[str, Any]:
     """Compare expectations with the store and the error list; file outcomes and problems."""
     stored_set = set(stored)
     error_files: dict[str, list[str]] = defaultdict(list)
@@ -262,14 +285,17 @@ def account(manifest: dict[str, dict], ids: dict[str, list[str]], stored: list[s
             outcomes["rejected"] += 1
             rejected_by_code[error_files[name][0]] += 1
         elif docs and all(doc_id in error_ids for doc_id in docs):
-            # same text as a document refused under another file's name: skipped, not listed itself
+            # same text as a document refused under another file's name, but not listed itself
             outcomes["copy_of_refused_unlisted"] += 1
+            problems.append({"file": name, "problem": "copy of a refused text, not listed in errors"})
     expected = {doc_id for docs in ids.values() for doc_id in docs}
     unexpected = stored_set - expected
     if unexpected:
         problems.append({"problem": "stored documents no file holds", "ids": sorted(unexpected)[:20]})
     if len(stored) != len(stored_set):
-        problems.append({"problem": "documents stored more than once", "count": len(stored) - len(stored_set)})
+        problems.append(
+            {"problem": "documents stored more than once", "count": len(stored) - len(stored_set)}
+        )
     return {
         "files_tried": len(manifest),
         "files": dict(outcomes),
@@ -288,7 +314,9 @@ def account(manifest: dict[str, dict], ids: dict[str, list[str]], stored: list[s
 # ---------------------------------------------------------------------------------------------
 
 
-def time_documents(corpus: Path, manifest: dict[str, dict], *, model: str | None, per_kind: int) -> dict[str, Any]:
+def time_documents(
+    corpus: Path, manifest: dict[str, dict], *, model: str | None, per_kind: int
+) -> dict[str, Any]:
     """Analysis time of the ``per_kind`` longest documents of every kind, in this process."""
     from lagebild.reader import ReadFailure, read_file
     from lagebild.store.ingest import make_analyzer
@@ -306,8 +334,12 @@ def time_documents(corpus: Path, manifest: dict[str, dict], *, model: str | None
             list(analyzer.analyze_stream([document]))
             seconds = time.perf_counter() - started
             if seconds >= times.get(kind, {}).get("seconds", -1.0):
-                times[kind] = {"seconds": round(seconds, 3), "chars": len(document.text),
-                               "words": len(document.text.split()), "file": Path(document.source or "").name}
+                times[kind] = {
+                    "seconds": round(seconds, 3),
+                    "chars": len(document.text),
+                    "words": len(document.text.split()),
+                    "file": Path(document.source or "").name,
+                }
     worst = max(times.items(), key=lambda item: item[1]["seconds"], default=(None, {}))
     return {"per_kind": times, "worst_kind": worst[0], "worst": worst[1]}
 
@@ -328,23 +360,49 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     started = time.perf_counter()
     manifest = generate(corpus, files=args.files, seed=args.seed, big=not args.no_big)
     generated_s = time.perf_counter() - started
-    ingest_args = ["ingest", str(corpus), "--db", str(db), "--workers", str(args.workers), "--json", "--no-progress",
-                   "--analyzer", "benchmarks.hostile_run:limited_analyzer"]
+    ingest_args = [
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--workers",
+        str(args.workers),
+        "--json",
+        "--no-progress",
+        "--analyzer",
+        "benchmarks.hostile_run:limited_analyzer",
+    ]
     if args.model:
         ingest_args += ["--model", args.model]
-    env = child_env(**{ENV_MAX_CHARS: str(args.max_chars or ""), ENV_MAX_WORDS: str(args.max_words or ""),
-                       ENV_MAX_SENTENCE_WORDS: str(args.max_sentence_words or "")})
+    env = child_env(
+        **{
+            ENV_MAX_CHARS: str(args.max_chars or ""),
+            ENV_MAX_WORDS: str(args.max_words or ""),
+            ENV_MAX_SENTENCE_WORDS: str(args.max_sentence_words or ""),
+        }
+    )
     result = run_cli(ingest_args, env=env, timeout=args.timeout)
     tracebacks = result["stderr"].count("Traceback")
     counts = _json_or_none(result["stdout"])
     crashed = result["rc"] != 0 or counts is None
     report: dict[str, Any] = {
-        "model": args.model or "shipped", "workers": args.workers, "files_requested": args.files, "big_file": not args.no_big,
-        "limits": {"max_chars": args.max_chars, "max_words": args.max_words,
-                   "max_sentence_words": args.max_sentence_words},
-        "generate_seconds": round(generated_s, 1), "ingest_seconds": result["seconds"],
-        "peak_rss_tree_mb": result["peak_rss_tree_mb"], "peak_rss_process_mb": result["peak_rss_process_mb"],
-        "exit_code": result["rc"], "crashes": int(crashed), "logged_tracebacks": tracebacks, "ingest": counts,
+        "model": args.model or "shipped",
+        "workers": args.workers,
+        "files_requested": args.files,
+        "big_file": not args.no_big,
+        "limits": {
+            "max_chars": args.max_chars,
+            "max_words": args.max_words,
+            "max_sentence_words": args.max_sentence_words,
+        },
+        "generate_seconds": round(generated_s, 1),
+        "ingest_seconds": result["seconds"],
+        "peak_rss_tree_mb": result["peak_rss_tree_mb"],
+        "peak_rss_process_mb": result["peak_rss_process_mb"],
+        "exit_code": result["rc"],
+        "crashes": int(crashed),
+        "logged_tracebacks": tracebacks,
+        "ingest": counts,
     }
     if crashed:
         report["stderr_tail"] = result["stderr"][-3000:]
@@ -356,9 +414,11 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     report.update(account(manifest, ids, stored, errors))
     report["problems"] = reader_problems + report["problems"]
     if tracebacks:
-        report["traceback_sample"] = result["stderr"][result["stderr"].find("Traceback"):][:1500]
+        report["traceback_sample"] = result["stderr"][result["stderr"].find("Traceback") :][:1500]
     if args.time_docs:
-        report["per_document_seconds"] = time_documents(corpus, manifest, model=args.model, per_kind=args.time_docs)
+        report["per_document_seconds"] = time_documents(
+            corpus, manifest, model=args.model, per_kind=args.time_docs
+        )
     return report
 
 
@@ -370,7 +430,9 @@ def _json_or_none(text: str) -> Any:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-big", action="store_true", help="skip the 50 MB file")
@@ -378,8 +440,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-chars", type=int, help="PIPELINE max_chars in the workers (refused: E109)")
     parser.add_argument("--max-words", type=int, help="prototype limit: refuse longer documents (E109)")
-    parser.add_argument("--max-sentence-words", type=int,
-                        help="prototype limit: refuse documents with a longer sentence (E109)")
+    parser.add_argument(
+        "--max-sentence-words",
+        type=int,
+        help="prototype limit: refuse documents with a longer sentence (E109)",
+    )
     parser.add_argument("--time-docs", type=int, default=0, help="time the K longest documents of every kind")
     parser.add_argument("--timeout", type=float, help="kill the ingest after this many seconds")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
@@ -391,7 +456,9 @@ def main() -> None:
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    report["ok"] = report["crashes"] == 0 and not report.get("problems") and report.get("integrity_check") == "ok"
+    report["ok"] = (
+        report["crashes"] == 0 and not report.get("problems") and report.get("integrity_check") == "ok"
+    )
     print(json.dumps(report, indent=1, ensure_ascii=False))
     sys.exit(0 if report["ok"] else 1)
 

@@ -155,9 +155,19 @@ def _progress_bar(total: int | None) -> tuple[Any, Callable[[Any], None]]:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @click.option(
-    "--workers", type=int, default=1, show_default=True, help="Worker processes (each loads the model)."
+    "--workers",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Worker processes (each loads the model); with 2 or more a document that crashes or hangs "
+    "its worker is recorded (E913) and the run goes on.",
 )
-@click.option("--reprocess", is_flag=True, help="Re-analyse documents stored by another pipeline version.")
+@click.option(
+    "--reprocess",
+    is_flag=True,
+    help="Re-analyse documents stored by another pipeline version, and documents that killed a worker "
+    "in an earlier run (E913).",
+)
 @click.option("--model", help="spaCy pipeline name/path instead of the shipped one ('blank' = no NLP).")
 @click.option(
     "--analyzer", "analyzer_factory", help="module:callable that returns an Analyzer (custom pipelines)."
@@ -222,6 +232,12 @@ def ingest(
                 f"{counts['stale']} stored documents are from another pipeline version: use --reprocess",
                 err=True,
             )
+        if counts.get("quarantined"):
+            click.echo(
+                f"{counts['quarantined']} documents skipped: they killed a worker in an earlier run "
+                "(E913, see `lagebild errors`); use --reprocess to try them again",
+                err=True,
+            )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -232,10 +248,27 @@ def ingest(
 @main.command()
 @DB_OPTION
 @_output_options
-def errors(db: str, as_json: bool, as_csv: bool) -> None:
+@click.option("--by-code", is_flag=True, help="Count the inputs per error code instead of listing them.")
+def errors(db: str, as_json: bool, as_csv: bool, by_code: bool) -> None:
     """Inputs that could not be read or analysed, with the reason."""
+    if by_code:
+        rows = _corpus(db).error_summary(as_frame=False)
+        for row in rows:
+            row["reason"] = _reason(row["code"])
+        _emit(rows, ["code", "inputs", "seen", "reason"], as_json=as_json, as_csv=as_csv)
+        return
     rows = _corpus(db).errors(as_frame=False)
     _emit(rows, ["path", "line", "code", "message", "count", "last_seen"], as_json=as_json, as_csv=as_csv)
+
+
+def _reason(code: str) -> str:
+    """The message template of an error code, its placeholders shown as ``…``."""
+    import re
+
+    from .errors import E
+
+    template = getattr(E, code, None)
+    return re.sub(r"\{[^}]*\}", "…", template) if isinstance(template, str) else code
 
 
 @main.command()

@@ -82,6 +82,10 @@ class Corpus:
     def errors(self, *, as_frame: bool = True) -> Any:
         return _frame(self.store.errors(), as_frame)
 
+    def error_summary(self, *, as_frame: bool = True) -> Any:
+        """Unreadable or refused inputs counted by error code (with the code's reason)."""
+        return _frame(self.store.error_summary(), as_frame)
+
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
 

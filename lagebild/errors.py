@@ -104,6 +104,8 @@ class E:
     E909 = "A worker process failed: {error}"
     E910 = "The database {path} does not exist; run `lagebild ingest` first"
     E911 = "Export target {path} exists and is not empty; use --force to replace it"
+    E912 = "Could not store the record of {path}: {error}"
+    E913 = "Worker died while analysing this document ({path}): {reason}"
     # --- end store / corpus (E9xx) ---
 
     # --- events (E80x): lagebild.events ---------------------------------------------------

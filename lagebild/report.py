@@ -80,10 +80,23 @@ def _events(record: dict[str, Any], names: dict[str, str]) -> Table:
         source = names.get(event.get("source") or "", event.get("source") or "?")
         target = names.get(event.get("target") or "", event.get("target") or "?")
         kind = event["type"] + (f"/{event['mode']}" if event.get("mode") else "")
-        table.add_row(
-            _date_text(event.get("date")), kind, f"{source} → {target}", event["status"], event["trigger"]
-        )
+        trigger = event["trigger"] + _casualties_text(event.get("casualties"))
+        table.add_row(_date_text(event.get("date")), kind, f"{source} → {target}", event["status"], trigger)
     return table
+
+
+def _casualties_text(casualties: dict[str, Any] | None) -> str:
+    """ " (killed ≥12, injured: some)": the casualty figures of an event, if any."""
+    if not casualties:
+        return ""
+    bound = "≥" if casualties.get("at_least") else ""
+    parts = []
+    for kind in ("killed", "injured"):
+        if casualties.get(kind) is not None:
+            parts.append(f"{kind} {bound}{casualties[kind]}")
+        elif kind in (casualties.get("vague") or ()):
+            parts.append(f"{kind}: some")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def render(record: dict[str, Any]) -> Group:

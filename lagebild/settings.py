@@ -49,6 +49,8 @@ STORE: dict[str, Any] = {
     "busy_timeout_s": 30.0,
     # PRAGMA synchronous in WAL mode: NORMAL is durable across application crashes (kill -9)
     "synchronous": "NORMAL",
+    # page cache per connection (KiB); repeated queries (API, dashboard) then read no pages twice
+    "cache_kib": 65536,
     # passages longer than this (characters) are split at sentence ends for full-text search
     "passage_chars": 600,
     # zlib level of the stored document text and record JSON (0 = store uncompressed, 9 = smallest)
@@ -84,6 +86,16 @@ INGEST: dict[str, Any] = {
     "dup_min_words": 30,
     # workers check this often whether the ingest process still lives, and exit if not
     "orphan_check_seconds": 2.0,
+    # a worker task gets this many seconds per document it holds (a batch of 16: 16 times as
+    # long); past that its pool is killed and restarted and the task's documents are retried one
+    # per task; a single document that runs past its limit is recorded (E913) and skipped by
+    # later runs.  0 = no limit.  Not enforced with --workers 1 (nothing could stop the analysis)
+    "doc_timeout_s": 300.0,
+    # the pool is restarted after a worker dies (or a task times out); after this many pool
+    # deaths in a row without a finished task, the run gives up (E909): an environment problem
+    "max_pool_restarts": 5,
+    # seconds every worker of a (re)started pool may take to build its analyser
+    "start_timeout_s": 600.0,
 }
 
 SCALE: dict[str, Any] = {

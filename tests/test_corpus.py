@@ -143,3 +143,22 @@ def test_store_is_usable_from_several_threads(db):
     with Corpus(db) as corpus, ThreadPoolExecutor(4) as pool:
         counts = list(pool.map(lambda _: len(corpus.events(as_frame=False)), range(8)))
     assert counts == [2] * 8
+
+
+def test_cli_errors_by_code(tmp_path, db):
+    from lagebild.store.base import ErrorEntry
+
+    with Corpus(db) as corpus:
+        corpus.store.record_errors(
+            [
+                ErrorEntry("x.bin", "E102", "Binary file refused (not text): x.bin"),
+                ErrorEntry("y.bin", "E102", "Binary file refused (not text): y.bin"),
+                ErrorEntry("z.gz", "E108", "Corrupt or truncated gzip file: z.gz: kaputt"),
+            ]
+        )
+    result = _run(["errors", "--db", db, "--by-code", "--json"])
+    rows = json.loads(result.output)
+    assert [(r["code"], r["inputs"], r["seen"]) for r in rows] == [("E102", 2, 2), ("E108", 1, 1)]
+    assert rows[0]["reason"] == "Binary file refused (not text): …"
+    table = _run(["errors", "--db", db, "--by-code"]).output
+    assert "E108" in table and "Corrupt or truncated gzip file" in table

@@ -105,3 +105,16 @@ def test_schema_rejects_wrong_records(analyzer):
     assert any("quotes/0/kind" in e for e in errors)
     assert any("document/date" in e for e in errors)
     assert any("events/0" in e for e in errors)
+
+
+@pytest.mark.parametrize("zone", [True, False])
+def test_vocabulary_stays_flat_over_batches(analyzer, monkeypatch, zone):
+    """each batch's new words leave the StringStore again (spaCy memory zone), records intact"""
+    monkeypatch.setattr(analyzer, "memory_zone", zone)
+    analyzer.analyze(_doc("Ein erster Satz zum Aufwärmen."))
+    size = len(analyzer.nlp.vocab.strings)
+    for n in range(4):
+        record = analyzer.analyze(_doc(f"Quastel{n} und Wummer{n} trafen sich."))
+        assert record["quotes"][0]["text"] == f"Quastel{n}"
+    grown = len(analyzer.nlp.vocab.strings) - size
+    assert grown == 0 if zone else grown >= 8

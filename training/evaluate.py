@@ -26,7 +26,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("model", nargs="?", default=str(DEFAULT_MODEL_DIR))
     parser.add_argument("--write-meta", action="store_true")
-    parser.add_argument("--bare", action="store_true", help="without lagebild_mood_v1 / lagebild_segment_v1")
+    parser.add_argument(
+        "--bare",
+        action="store_true",
+        help="statistical model only: without lagebild_mood_v1 / _segment_v1 / _ner_gazetteer_v1",
+    )
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus" / "eval")
     parser.add_argument(
         "--split",
@@ -36,7 +40,7 @@ def main() -> None:
     )
     parser.add_argument("--extra", type=Path, action="append", default=[], help="more CoNLL-U files to score")
     args = parser.parse_args()
-    exclude = ("lagebild_mood_v1", "lagebild_segment_v1") if args.bare else ()
+    exclude = ("lagebild_mood_v1", "lagebild_segment_v1", "lagebild_ner_gazetteer_v1") if args.bare else ()
     nlp = load(args.model, exclude=exclude)
     if args.bare:
         for name in exclude:

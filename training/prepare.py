@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=here.parent.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=here / "corpus")
     parser.add_argument("--only", default="ud,tiger,ner,tagged,silver,raw")
-    parser.add_argument("--legal-limit", type=int, default=1500)
+    parser.add_argument("--legal-limit", type=int, default=4000)
     parser.add_argument("--silver-tokens", type=int, default=60_000)
     args = parser.parse_args()
     for sub in ("train", "dev", "eval"):

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from .kb import KnowledgeBase, load_kb
 from .matcher import (
+    TokenTable,
     adjective_countries,
     alias_mentions,
     fuzzy_candidates,
@@ -156,10 +157,11 @@ class Resolver:
         self.doc, self.kb, self.settings = doc, kb, settings
         self.start, self.end = start, end
         self.conf = settings.confidences
+        self.table = TokenTable(doc)
 
     def run(self) -> list[Mention]:
-        names = alias_mentions(self.doc, self.kb, self.settings)
-        names += key_mentions(self.doc, self.kb, self.settings, _covered(names))
+        names = alias_mentions(self.doc, self.kb, self.settings, self.table)
+        names += key_mentions(self.doc, self.kb, self.settings, _covered(names), self.table)
         names += self._surname_mentions(_covered(names))
         names = sorted((self._check_first_name(m) for m in names), key=lambda m: m.start)
         mentions = self._role_mentions(names)
@@ -178,17 +180,16 @@ class Resolver:
 
     def _surname_mentions(self, taken: set[int]) -> list[Mention]:
         mentions = []
-        for token in self.doc:
-            if token.i in taken or not name_like(token):
+        name = self.table.name_like
+        for i, text in enumerate(self.table.texts):
+            if i in taken or not name[i]:
                 continue
-            ids = self.kb.by_surname(token.text) or (
-                self.kb.by_surname(token.text[:-1]) if token.text.endswith("s") else set()
-            )
-            if ids and not is_common_word(token.text):
+            ids = self.kb.by_surname(text) or (self.kb.by_surname(text[:-1]) if text.endswith("s") else set())
+            if ids and not is_common_word(text):
                 ids_t = tuple(sorted(ids))
                 actor_id = ids_t[0] if len(ids_t) == 1 else None
                 mentions.append(
-                    Mention(token.i, token.i + 1, actor_id, self.conf["surname"], "surname", candidates=ids_t)
+                    Mention(i, i + 1, actor_id, self.conf["surname"], "surname", candidates=ids_t)
                 )
         return mentions
 
@@ -248,14 +249,17 @@ class Resolver:
     # -- role phrases --
 
     def _role_mentions(self, names: list[Mention]) -> list[Mention]:
-        adjectives = adjective_countries(self.doc, self.kb)
+        adjectives = adjective_countries(self.doc, self.kb, self.table)
         name_at = {m.start: m for m in names}
         covered = _covered(names)
         result: list[Mention] = []
         consumed: set[int] = set()
         i = 0
         while i < len(self.doc):
-            phrase = None if i in covered else find_phrase(self.doc, i, self.kb, adjectives, name_at)
+            upper = self.table.texts[i][:1].isupper()  # find_phrase starts at capitalised nouns
+            phrase = (
+                find_phrase(self.doc, i, self.kb, adjectives, name_at) if upper and i not in covered else None
+            )
             if phrase is None:
                 i += 1
                 continue
@@ -325,12 +329,12 @@ class Resolver:
 
     def _unknown_name_end(self, start: int, name_at: dict[int, Mention]) -> int:
         end = start
-        while end < len(self.doc) and end - start < self.settings.max_name_tokens:
-            token = self.doc[end]
-            if not name_like(token) or (end in name_at and end > start) or self._is_role_word(token.lower_):
+        texts, name = self.table.texts, self.table.name_like
+        while end < len(texts) and end - start < self.settings.max_name_tokens:
+            if not name[end] or (end in name_at and end > start) or self._is_role_word(texts[end].lower()):
                 break
             end += 1
-        if end - start == 1 and is_common_word(self.doc[start].text):
+        if end - start == 1 and is_common_word(texts[start]):
             return start
         return end
 
@@ -468,7 +472,7 @@ class Resolver:
     def _fuzzy_mentions(self, mentions: list[Mention]) -> list[Mention]:
         taken = _covered(mentions)
         found = []
-        for token in fuzzy_candidates(self.doc, self.settings, taken):
+        for token in fuzzy_candidates(self.doc, self.settings, taken, self.table):
             hit = fuzzy_match(token.text, self.kb, self.settings)
             if hit is None:
                 continue
@@ -482,20 +486,21 @@ class Resolver:
     def _open_names(self, mentions: list[Mention]) -> list[Mention]:
         """Unlinked capitalised tokens: candidates for coreference with an earlier full name."""
         taken = _covered(mentions)
+        name = self.table.name_like
         return [
-            Mention(token.i, token.i + 1, None, 0.0, "open")
-            for token in self.doc
-            if token.i not in taken and name_like(token) and len(token.text) >= 3
+            Mention(i, i + 1, None, 0.0, "open")
+            for i, text in enumerate(self.table.texts)
+            if i not in taken and name[i] and len(text) >= 3
         ]
 
     def _coreference(self, mentions: list[Mention]) -> None:
         """A surname (or a misspelt one) after a full name links to that name's actor."""
         seen: dict[str, str] = {}
         for mention in mentions:
-            span = self.doc[mention.start : mention.end]
+            text = self.table.text(mention.start, mention.end)
             if mention.length == 1 and mention.how in SHORT_NAME_HOWS:
-                key = translit_key(span.text)
-                key_gen = translit_key(span.text[:-1]) if span.text.endswith("s") else None
+                key = translit_key(text)
+                key_gen = translit_key(text[:-1]) if text.endswith("s") else None
                 target = seen.get(key) or (seen.get(key_gen) if key_gen else None)
                 if target:
                     local = self._local_of(target, mentions)
@@ -503,14 +508,14 @@ class Resolver:
                     mention.confidence = self.conf["local"] if local else self.conf["coref"]
                     continue
             if mention.actor_id and self._mention_type(mention) == "person":
-                for name in self._person_names(mention, span):
+                for name in self._person_names(mention, text):
                     surname = name.split()[-1] if name.split() else name
                     seen.setdefault(translit_key(surname), mention.actor_id)
 
-    def _person_names(self, mention: Mention, span: Span) -> list[str]:
+    def _person_names(self, mention: Mention, text: str) -> list[str]:
         if mention.local:
-            return [str(mention.local.get("name") or span.text)]
-        names = [span.text] if mention.how in ("name", "key", "role+name") else []
+            return [str(mention.local.get("name") or text)]
+        names = [text] if mention.how in ("name", "key", "role+name") else []
         actor = self.kb.get(mention.actor_id)
         if actor is not None and mention.length >= 2:
             names.append(actor.name)

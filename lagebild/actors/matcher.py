@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-import simplemma
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
 from .kb import AliasEntry, KnowledgeBase
 from .mention import Mention, Settings
-from .normalize import fold, translit_key
+from .normalize import fold, prefold, prefold_exact, translit_key
+from .wordlist import is_known
 
 MAX_TYPO_LENGTH_CHANGE = 1
 MIN_KEY_TOKEN = 4
@@ -39,11 +39,13 @@ def at_sentence_start(token: Token) -> bool:
 
 @lru_cache(maxsize=50_000)
 def is_common_word(text: str) -> bool:
-    """A German dictionary word (so not a name candidate for fuzzy/key matching).
+    """A German dictionary word (so not a name candidate for fuzzy/key matching): known to
+    simplemma's German dictionary, as is or lower-cased.
 
-    simplemma loads its German dictionary once per process (about 2 s) on first use.
+    Answered from :mod:`~lagebild.actors.wordlist` (the dictionary's key set as hashes, cached
+    on disk: milliseconds and about 9 MB per process instead of seconds and about 100 MB).
     """
-    return bool(simplemma.is_known(text, lang="de")) or bool(simplemma.is_known(text.lower(), lang="de"))
+    return is_known(text) or is_known(text.lower())
 
 
 def has_media_cue(span: Span, kb: KnowledgeBase) -> bool:
@@ -82,12 +84,45 @@ def _is_place(span: Span, kb: KnowledgeBase) -> bool:
     return span.end < len(doc) and doc[span.end].text in DATELINE_MARKS
 
 
-def alias_mentions(doc: Doc, kb: KnowledgeBase, settings: Settings) -> list[Mention]:
+class TokenTable:
+    """Token features of one Doc, read once: creating spaCy ``Token``/``Span`` objects in the
+    per-position loops below was the largest cost of the component."""
+
+    __slots__ = ("alnum", "exact", "name_like", "prefolded", "texts", "ws")
+
+    def __init__(self, doc: Doc) -> None:
+        texts, ws, name = [], [], []
+        for token in doc:
+            text = token.text
+            texts.append(text)
+            ws.append(token.whitespace_)
+            name.append(_name_like_text(text) and not token.is_punct)
+        self.texts: list[str] = texts
+        self.ws: list[str] = ws
+        self.name_like: list[bool] = name
+        self.alnum: list[bool] = [text[:1].isalnum() for text in texts]
+        self.prefolded: list[str] = [prefold(text) for text in texts]
+        self.exact = all(prefold_exact(text) for text in texts)
+
+    def text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` without building the Span."""
+        if end <= start:
+            return ""
+        parts = [self.texts[k] + self.ws[k] for k in range(start, end - 1)]
+        parts.append(self.texts[end - 1])
+        return "".join(parts)
+
+
+def alias_mentions(
+    doc: Doc, kb: KnowledgeBase, settings: Settings, table: TokenTable | None = None
+) -> list[Mention]:
     """Longest-match KB alias mentions, left to right, never overlapping."""
+    table = table or TokenTable(doc)
+    kb.ensure_compiled()
     mentions: list[Mention] = []
     i = 0
     while i < len(doc):
-        found = _longest_alias(doc, i, kb, settings)
+        found = _longest_alias(doc, i, kb, settings, table)
         if found is None:
             i += 1
             continue
@@ -96,18 +131,33 @@ def alias_mentions(doc: Doc, kb: KnowledgeBase, settings: Settings) -> list[Ment
     return mentions
 
 
-def _longest_alias(doc: Doc, start: int, kb: KnowledgeBase, settings: Settings) -> Mention | None:
-    if not doc[start].text[:1].isalnum():
+def _longest_alias(
+    doc: Doc, start: int, kb: KnowledgeBase, settings: Settings, table: TokenTable
+) -> Mention | None:
+    if not table.alnum[start]:
         return None
-    first = fold(doc[start].text).split(" ", 1)[0]
+    if table.exact:
+        words = table.prefolded[start].split(None, 1)
+        first = words[0] if words else ""
+    else:
+        first = fold(table.texts[start]).split(" ", 1)[0]
     if first not in kb.first_words:
         return None
-    longest = min(kb.max_alias_tokens, len(doc) - start)
-    for end in range(start + longest, start, -1):
-        if not doc[end - 1].text[:1].isalnum():
-            continue
+    index = kb.alias_index
+    # fold(doc[start:end].text) for growing ``end``: each is a prefix of the next, built from
+    # the per-token prefolds; the longest alias that is accepted wins
+    hits: list[tuple[int, str]] = []
+    raw = ""
+    for k in range(start, start + min(kb.max_alias_tokens, len(doc) - start)):
+        raw += table.prefolded[k]
+        if table.alnum[k]:
+            key = " ".join(raw.split()) if table.exact else fold(table.text(start, k + 1))
+            if key in index:
+                hits.append((k + 1, key))
+        raw += table.ws[k]
+    for end, key in reversed(hits):
         span = doc[start:end]
-        entries = [entry for entry in kb.aliases(fold(span.text)) if accept_alias(entry, span, kb)]
+        entries = [entry for entry in index[key] if accept_alias(entry, span, kb)]
         if entries:
             return _alias_mention(span, entries, settings)
     return None
@@ -125,34 +175,41 @@ def _alias_mention(span: Span, entries: list[AliasEntry], settings: Settings) ->
     )
 
 
-def adjective_countries(doc: Doc, kb: KnowledgeBase) -> dict[int, str]:
+def adjective_countries(doc: Doc, kb: KnowledgeBase, table: TokenTable | None = None) -> dict[int, str]:
     """Token index -> ISO3 for country adjectives ("russische", "kasachischen")."""
+    texts = table.texts if table is not None else [token.text for token in doc]
     found = {}
-    for token in doc:
-        iso3 = kb.adjectives.get(token.lower_)
-        if iso3 and (token.text[:1].islower() or at_sentence_start(token)):
-            found[token.i] = iso3
+    for i, text in enumerate(texts):
+        iso3 = kb.adjectives.get(text.lower())
+        if iso3 and (text[:1].islower() or at_sentence_start(doc[i])):
+            found[i] = iso3
     return found
 
 
 def name_like(token: Token) -> bool:
     """Could start or continue a personal name: capitalised word, not punctuation, not the
     first half of an elliptic compound ("Friedens- und Sicherheitsrat")."""
-    text = token.text
-    return text[:1].isupper() and text[:1].isalpha() and not token.is_punct and not text.endswith("-")
+    return _name_like_text(token.text) and not token.is_punct
 
 
-def key_mentions(doc: Doc, kb: KnowledgeBase, settings: Settings, taken: set[int]) -> list[Mention]:
+def _name_like_text(text: str) -> bool:
+    return text[:1].isupper() and text[:1].isalpha() and not text.endswith("-")
+
+
+def key_mentions(
+    doc: Doc, kb: KnowledgeBase, settings: Settings, taken: set[int], table: TokenTable | None = None
+) -> list[Mention]:
     """Romanisation variants: capitalised n-grams whose translit key is a KB key."""
+    table = table or TokenTable(doc)
+    usable = [ok and i not in taken for i, ok in enumerate(table.name_like)]
     mentions = []
     i = 0
     while i < len(doc):
         found = None
         for n in range(min(3, len(doc) - i), 0, -1):
-            tokens = doc[i : i + n]
-            if any(t.i in taken or not name_like(t) for t in tokens):
+            if not all(usable[i : i + n]):
                 continue
-            found = _key_mention(tokens, kb, settings)
+            found = _key_mention(i, i + n, table.text(i, i + n), kb, settings)
             if found:
                 break
         if found:
@@ -163,19 +220,17 @@ def key_mentions(doc: Doc, kb: KnowledgeBase, settings: Settings, taken: set[int
     return mentions
 
 
-def _key_mention(span: Span, kb: KnowledgeBase, settings: Settings) -> Mention | None:
-    text = span.text
-    if len(span) == 1 and (len(text) < MIN_KEY_TOKEN or is_common_word(text)):
+def _key_mention(start: int, end: int, text: str, kb: KnowledgeBase, settings: Settings) -> Mention | None:
+    single = end - start == 1
+    if single and (len(text) < MIN_KEY_TOKEN or is_common_word(text)):
         return None
     for variant in _genitive_variants(text):
-        if len(span) == 1 and len(translit_key(variant)) < MIN_KEY_LENGTH:
+        if single and len(translit_key(variant)) < MIN_KEY_LENGTH:
             continue  # "Kahl"/"Calle", "Mayr"/"Maire": short keys collide
         ids = tuple(sorted(kb.by_key(variant)))
         if ids:
             confidence = settings.confidences["key"]
-            return Mention(
-                span.start, span.end, ids[0] if len(ids) == 1 else None, confidence, "key", candidates=ids
-            )
+            return Mention(start, end, ids[0] if len(ids) == 1 else None, confidence, "key", candidates=ids)
     return None
 
 
@@ -185,17 +240,20 @@ def _genitive_variants(text: str) -> Iterator[str]:
         yield text[:-1]
 
 
-def fuzzy_candidates(doc: Doc, settings: Settings, taken: set[int]) -> Iterator[Token]:
+def fuzzy_candidates(
+    doc: Doc, settings: Settings, taken: set[int], table: TokenTable | None = None
+) -> Iterator[Token]:
     """Unknown capitalised words that may be misspelt surnames (not first names: a first name
     is followed by another capitalised word)."""
-    for token in doc:
-        if token.i in taken or not name_like(token) or len(token.text) < settings.fuzzy_min_length:
+    table = table or TokenTable(doc)
+    name, texts = table.name_like, table.texts
+    for i, text in enumerate(texts):
+        if i in taken or not name[i] or len(text) < settings.fuzzy_min_length:
             continue
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if following is not None and following.i not in taken and name_like(following):
+        if i + 1 < len(texts) and i + 1 not in taken and name[i + 1]:
             continue
-        if not is_common_word(token.text):
-            yield token
+        if not is_common_word(text):
+            yield doc[i]
 
 
 def fuzzy_match(text: str, kb: KnowledgeBase, settings: Settings) -> tuple[tuple[str, ...], float] | None:

@@ -99,15 +99,36 @@ def transliterate(text: str) -> str:
     return "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
 
 
-@lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Lower case, German umlauts and accents folded, dashes/punctuation to spaces."""
+def _prefold(text: str) -> str:
+    """The character-local part of :func:`fold` (everything but joining the spaces)."""
     text = text.lower().replace("’", "'")
     text = "".join(_GERMAN.get(ch, ch) for ch in text)
     text = strip_accents(text)
     text = _DASHES.sub(" ", text)
-    text = _NON_WORD.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return _NON_WORD.sub("", text)
+
+
+@lru_cache(maxsize=50_000)
+def fold(text: str) -> str:
+    """Lower case, German umlauts and accents folded, dashes/punctuation to spaces."""
+    return " ".join(_prefold(text).split())
+
+
+@lru_cache(maxsize=50_000)
+def prefold(text: str) -> str:
+    """:func:`fold` without the final space normalisation, for one token.
+
+    Every step is character by character, so ``" ".join("".join(prefolds + whitespace).split())``
+    equals ``fold`` of the joined text: n-grams of tokens fold without re-folding each n-gram.
+    The one context-dependent lower-casing (Greek final sigma) is reported by
+    :func:`prefold_exact`.
+    """
+    return _prefold(text)
+
+
+def prefold_exact(text: str) -> bool:
+    """Whether token-wise :func:`prefold` of ``text`` composes exactly (no capital sigma)."""
+    return "Σ" not in text
 
 
 @lru_cache(maxsize=200_000)

@@ -9,12 +9,14 @@ an optional genitive complement to its right ("des Europäischen Rates").
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
+from typing import Any
 
 import simplemma
 from spacy.tokens import Doc, Token
 
-from .kb import KnowledgeBase, RoleNoun
+from .kb import KnowledgeBase, Lexicon, RoleNoun
 from .matcher import at_sentence_start, is_common_word
 from .mention import Mention
 
@@ -41,9 +43,26 @@ class RolePhrase:
     indefinite: bool = False  # "ein Sprecher": one of several, not the office holder
 
 
+# per KB (and its lexicon): word -> split_compound result; emptied when full
+_SPLITS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[Lexicon, dict[str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+SPLIT_CACHE_SIZE = 20_000
+
+
 def split_compound(word: str, kb: KnowledgeBase) -> tuple[str, object, str] | None:
     """Longest known noun at the end of ``word``: (kind, entry, prefix) or None."""
-    lexicon = kb.lexicon
+    held = _SPLITS.get(kb)
+    if held is None or held[0] is not kb.lexicon or len(held[1]) >= SPLIT_CACHE_SIZE:
+        held = _SPLITS[kb] = (kb.lexicon, {})
+    cache = held[1]
+    if word not in cache:
+        cache[word] = _split_compound(word, kb.lexicon)
+    result: tuple[str, object, str] | None = cache[word]
+    return result
+
+
+def _split_compound(word: str, lexicon: Lexicon) -> tuple[str, object, str] | None:
     for k in range(len(word)):
         suffix = word[k:]
         if k and len(suffix) < MIN_SUFFIX:
@@ -183,7 +202,7 @@ def _plain_adjective(token: Token, kb: KnowledgeBase) -> bool:
         return False
     if token.doc.has_annotation("POS"):
         return token.pos_ == "ADJ"
-    lemma = simplemma.lemmatize(word, lang="de")
+    lemma = simplemma.lemmatize(word, lang="de", low_memory=True)  # as matcher.is_common_word
     return lemma != word and not lemma.endswith(("en", "ern", "eln"))
 
 

@@ -32,6 +32,7 @@ def dyad_timeline(
     """
     bucket(None, by)  # validates ``by``
     scale = load_scale()
+    defaults: dict[str, float | None] = {}  # the scale's score per type, looked up once
     groups: dict[tuple[str, str, str], dict[str, Any]] = {}
     for source, target, direction in ((a, b, "a->b"), (b, a, "b->a")):
         query = EventFilter(
@@ -57,7 +58,9 @@ def dyad_timeline(
                     "scored": 0,
                 },
             )
-            default = scale.score(row["type"])
+            if row["type"] not in defaults:
+                defaults[row["type"]] = scale.score(row["type"])
+            default = defaults[row["type"]]
             group["events"] += row["events"]
             group["documents"] += row["documents"]
             group["score_sum"] += (row["goldstein_sum"] or 0.0) + (default or 0.0) * (

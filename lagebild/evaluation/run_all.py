@@ -2,7 +2,8 @@
 
     python -m lagebild.evaluation.run_all [--json] [--only parse,ner] [--update-floors [--allow-lower]]
 
-Floors live in ``eval/floors.json`` (metric → lowest accepted value).  A run fails (exit 1)
+Parse and NER run on the held-out parts of GSD dev / GermEval dev (the model was trained on the
+rest; see :mod:`lagebild.evaluation.splits`).  Floors live in ``eval/floors.json`` (metric → lowest accepted value).  A run fails (exit 1)
 when a metric falls below its floor.  ``--update-floors`` raises floors to the measured values;
 it refuses to lower one unless ``--allow-lower`` is given, so baselines never drop quietly.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import repo_root, shared_dir
+from .splits import GERMEVAL_HELDOUT, GSD_HELDOUT, Part, slice_file
 
 FLOORS_FILE = repo_root() / "eval" / "floors.json"
 
@@ -37,6 +39,16 @@ def _shared(relative: str) -> Callable[[], Path | None]:
         root = shared_dir()
         path = root / relative if root else None
         return path if path is not None and path.exists() else None
+
+    return find
+
+
+def _heldout(relative: str, part: Part) -> Callable[[], Path | None]:
+    """The held-out part of a shared file the model was partly trained on (see ``splits``)."""
+
+    def find() -> Path | None:
+        path = _shared(relative)()
+        return slice_file(path, part) if path is not None else None
 
     return find
 
@@ -77,13 +89,13 @@ def _runner(module: str, function: str, *, full: bool, **options: Any) -> Callab
 TASKS: tuple[Task, ...] = (
     Task(
         "parse",
-        _shared("data/ud-german-gsd/de_gsd-ud-dev.conllu"),
+        _heldout("data/ud-german-gsd/de_gsd-ud-dev.conllu", GSD_HELDOUT),
         ("upos", "las", "lemma", "sents_f", "mood_sub_f1"),
         _runner("parse", "evaluate_parse", full=False),
     ),
     Task(
         "ner",
-        _shared("data/germeval2014/NER-de-dev.tsv"),
+        _heldout("data/germeval2014/NER-de-dev.tsv", GERMEVAL_HELDOUT),
         ("f1",),
         _runner("ner", "evaluate_ner", full=False),
     ),
@@ -171,7 +183,9 @@ def updated_floors(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only", help="comma-separated task names")
     parser.add_argument("--update-floors", action="store_true")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,17 +11,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
+from .casualties import Words, attach_casualties
 from .context import Context, commodity
 from .detect import Candidate, find_candidates
 from .lexicon import DATA_DIR, Lexicon, load_lexicon
 from .roles import ActorIndex, Argument, resolve, role_tokens
 from .status import event_status
-from .syntax import NOUNS, VERBS, Grammar
+from .syntax import NOUNS, VERBS, Grammar, segment_of
 
 log = logging.getLogger(__name__)
 
 # spaCy factory names may not contain dots: the component "lagebild.events.v1" is registered as
 FACTORY_NAME = "lagebild_events_v1"
+MEDIA_PREFIX = "media:"
 DEFAULT_CONFIG: dict[str, Any] = {
     "data_dir": None,
     "min_confidence": 0.0,
@@ -93,6 +96,7 @@ class EventCoder:
         register_extensions()
         self.name = name
         self.lexicon: Lexicon = load_lexicon(Path(data_dir) if data_dir else DATA_DIR)
+        self.casualty_words = Words.from_data(self.lexicon.casualties)
         self.min_confidence = min_confidence
         self.keep_negated = keep_negated
         self.positional_subject = positional_subject
@@ -117,12 +121,23 @@ class EventCoder:
         )
         context = Context(doc, self.lexicon, grammar)
         events: list[dict[str, Any]] = []
+        by_sentence: list[tuple[Span, list[dict[str, Any]]]] = []
         for sent in _sentences(doc):
+            kept: list[dict[str, Any]] = []
             for candidate in find_candidates(sent, self.lexicon, grammar):
                 event = self._event(candidate, grammar, index, context)
                 if self._keep(event):
                     event["id"] = f"e{len(events) + 1}"
                     events.append(event)
+                    kept.append(event)
+            by_sentence.append((sent, kept))
+        empty = attach_casualties(
+            by_sentence, self.casualty_words, lambda char: context.via(context.quote_at(char))
+        )
+        if empty:
+            events = [event for event in events if not any(event is other for other in empty)]
+            for n, event in enumerate(events, start=1):
+                event["id"] = f"e{n}"
         doc._.events = events
         return doc
 
@@ -136,23 +151,34 @@ class EventCoder:
     ) -> dict[str, Any]:
         entry = candidate.entry
         roles = role_tokens(candidate, self.lexicon, grammar, positional=self.positional_subject)
-        source = _first(roles["source"], index, grammar) or _adjective_source(candidate, index)
-        target = _first(roles["target"], index, grammar)
-        if target is not None and source is not None and target.actor == source.actor:
-            target = None
         token = candidate.token
         trigger_start = min(t.idx for t in candidate.trigger)
         quote = context.quote_at(token.idx)
+        _drop_channel(roles, quote)
+        speaker = _speaker(quote, index, grammar)
+        pronouns = self.lexicon.speaker_pronouns
+        home = self._speaker_country(speaker, index)
+        source = _first(roles["source"], index, grammar, speaker, pronouns, home) or _adjective_source(
+            candidate, index
+        )
+        target = _first(roles["target"], index, grammar, speaker, pronouns, home)
+        if target is None and entry.domain == "supply_disruption":
+            transit = {str(w).lower() for w in self.lexicon.domains.get("transit_prepositions") or ()}
+            target = _served_country(candidate, grammar, index, source, transit)
+        if target is not None and source is not None and target.actor == source.actor:
+            target = None
         evidence = _evidence(token, grammar)
         cameo = self.lexicon.cameo.get(entry.cameo or "")
         mode = entry.mode or (cameo.mode if cameo is not None and cameo.plover == entry.type else None)
         words = [*candidate.trigger, *(t for ts in roles.values() for t in ts for t in grammar.phrase(t))]
         words += [t for slot in grammar.slots(token).get("oa", []) for t in grammar.phrase(slot)]
         date = context.date(evidence)
+        if quote is not None and (date is None or date.get("source") not in ("clause", "sentence")):
+            date = context.quote_date(quote) or date
         status = event_status(candidate, self.lexicon, grammar, quote=quote, linear=self.linear_status)
         if status == "asserted" and self.future_is_intended and context.is_future(date, token):
             status = "intended"
-        return {
+        event = {
             "id": "",
             "type": entry.type,
             "mode": mode,
@@ -165,19 +191,45 @@ class EventCoder:
             "date": date,
             "place": context.place(evidence),
             "status": status,
-            "via": context.via(quote),
+            "via": _via(context.via(quote), speaker),
             "trigger": " ".join(t.text for t in candidate.trigger),
             "trigger_span": [trigger_start, max(t.idx + len(t) for t in candidate.trigger)],
             "lemma": entry.key,
             "span": [evidence.start_char, evidence.end_char],
             "domain": entry.domain,
             "commodity": commodity(words, self.lexicon),
+            "casualties": None,
             "source_text": source.text if source else None,
             "target_text": target.text if target else None,
             "source_span": list(source.span) if source else None,
             "target_span": list(target.span) if target else None,
             "confidence": self._confidence(entry.domain, source, target),
         }
+        if quote is None:
+            event["via"] = _cue_channel(event, context.quotes)
+        return event
+
+    def _speaker_country(
+        self, speaker: Argument | None, index: ActorIndex
+    ) -> Callable[[Token], Argument | None]:
+        """ "sein Land" / "ihre Regierung" in reported speech: the speaker's country."""
+        lexicon = self.lexicon
+
+        def home(token: Token) -> Argument | None:
+            if speaker is None or not speaker.country:
+                return None
+            if token.lemma_.lower() not in lexicon.speaker_country_nouns and (
+                token.lower_ not in lexicon.speaker_country_nouns
+            ):
+                return None
+            if not any(c.lower_ in lexicon.speaker_possessives for c in token.children if c.i < token.i):
+                return None
+            country = speaker.country
+            return Argument(
+                actor=country, country=country, text=token.text, span=(token.idx, token.idx + len(token))
+            )
+
+        return home
 
     def _confidence(self, domain: str | None, source: Argument | None, target: Argument | None) -> float:
         score = self.weights["base"]
@@ -211,8 +263,129 @@ def _adjective_source(candidate: Candidate, index: ActorIndex) -> Argument | Non
     return Argument(actor=country, country=country, text=word.text, span=(word.idx, word.idx + len(word)))
 
 
-def _first(tokens: list[Token], index: ActorIndex, grammar: Grammar) -> Argument | None:
+def _served_country(
+    candidate: Candidate, grammar: Grammar, index: ActorIndex, source: Argument | None, transit: set[str]
+) -> Argument | None:
+    """A halted supply hits the country it serves: a country named in the halted thing's phrase
+    or in the relative clause after it ("die Leitung, über die ungarisches Gas fließt")."""
+    objects = grammar.slots(candidate.token).get("oa", [])
+    if grammar.is_passive(candidate.token):
+        objects = grammar.slots(candidate.token).get("sb", [])
+    doc = candidate.token.doc
+    for thing in objects:
+        words = [t for t in thing.subtree if t.i > thing.i and not _passes(t, thing, transit, grammar)]
+        end = thing.right_edge.i + 1
+        # "setzte den Betrieb der Leitung aus, über die …": past a verb particle or the verb
+        while (
+            end < thing.sent.end
+            and end - thing.right_edge.i <= 2
+            and doc[end].pos_ in (*VERBS, "ADP", "PART")
+        ):
+            end += 1
+        if end < thing.sent.end and doc[end].text == ",":
+            clause = segment_of(doc[end + 1]) if end + 1 < thing.sent.end else None
+            opening = [t for t in clause or () if not t.is_punct][:2]
+            if any(
+                t.tag_ in ("PRELS", "PRELAT") or t.lower_ in ("der", "die", "das", "denen") for t in opening
+            ):
+                words.extend(clause or ())
+        for word in words:
+            actor = index.at(word.i)
+            country = index.country(actor) if actor else index.adjective_country([word])
+            if country and (source is None or country != source.country):
+                return Argument(
+                    actor=country, country=country, text=word.text, span=(word.idx, word.idx + len(word))
+                )
+    return None
+
+
+def _passes(token: Token, head: Token, prepositions: set[str], grammar: Grammar) -> bool:
+    """Is ``token`` inside a prepositional phrase (below ``head``) opened by one of ``prepositions``?"""
+    current = token
+    while current != head and current.head != current:
+        words = [current] if current.pos_ == "ADP" else list(grammar.children(current, "case"))
+        if any(grammar.preposition(w) in prepositions for w in words):
+            return True
+        current = current.head
+    return False
+
+
+def _speaker(quote: dict[str, Any] | None, index: ActorIndex, grammar: Grammar) -> Argument | None:
+    """The speaker of the quotation an event is told in, as an argument ("wir", "unsere" stand for
+    it); for a quotation whose cue verb the quotation finder gave no speaker, that verb's subject."""
+    if not quote:
+        return None
+    if not quote.get("speaker"):
+        return _cue_subject(quote, index, grammar)
+    actor = str(quote["speaker"])
+    span = quote.get("speaker_span")
+    bounds = (int(span[0]), int(span[1])) if isinstance(span, (list, tuple)) and len(span) == 2 else (0, 0)
+    text = str(quote.get("speaker_text") or actor)
+    return Argument(actor=actor, country=index.country(actor), text=text, span=bounds)
+
+
+def _drop_channel(roles: dict[str, list[Token]], quote: dict[str, Any] | None) -> None:
+    """ "Wie Tass meldete, trafen sich …": a medium an event is reported through (the speaker of
+    the quotation it is told in) is its channel, not one of its participants."""
+    if not quote or not str(quote.get("speaker") or "").startswith(MEDIA_PREFIX):
+        return
+    spans = [quote.get(key) for key in ("speaker_span", "cue_span")]
+    bounds = [(int(s[0]), int(s[1])) for s in spans if isinstance(s, (list, tuple)) and len(s) == 2]
+    for role, tokens in roles.items():
+        roles[role] = [t for t in tokens if not any(start <= t.idx < end for start, end in bounds)]
+
+
+def _cue_channel(event: dict[str, Any], quotes: list[dict[str, Any]]) -> list[str]:
+    """ "Kiew warf Moskau nach einem Bericht der BBC vor, …": an event that is itself the cue of
+    a quotation is reported through that quotation's channel (its ``via``)."""
+    start = event["trigger_span"][0]
+    for quote in quotes:
+        span = quote.get("cue_span")
+        if isinstance(span, (list, tuple)) and len(span) == 2 and span[0] <= start < span[1]:
+            chain = [str(a) for a in quote.get("via") or () if a and a != event.get("source")]
+            return list(dict.fromkeys(chain))
+    return []
+
+
+def _via(chain: list[str], speaker: Argument | None) -> list[str]:
+    """The quotation chain, led by the speaker found for a quotation that named none."""
+    if speaker is None or not speaker.actor or speaker.actor in chain:
+        return chain
+    return [speaker.actor, *chain]
+
+
+def _cue_subject(quote: dict[str, Any], index: ActorIndex, grammar: Grammar) -> Argument | None:
+    span = quote.get("cue_span")
+    if not isinstance(span, (list, tuple)) or len(span) != 2:
+        return None
+    found = index.doc.char_span(int(span[0]), int(span[1]), alignment_mode="expand")
+    verbs = [t for t in found or () if t.pos_ in VERBS]
+    for verb in verbs:
+        slots = grammar.slots(verb)
+        if grammar.is_passive(verb):
+            continue
+        argument = _first(slots.get("sb", []), index, grammar)
+        if argument is not None:
+            return argument
+    return None
+
+
+def _first(
+    tokens: list[Token],
+    index: ActorIndex,
+    grammar: Grammar,
+    speaker: Argument | None = None,
+    pronouns: frozenset[str] = frozenset(),
+    home: Callable[[Token], Argument | None] | None = None,
+) -> Argument | None:
+    """The first role token that names an actor; inside a quotation "wir"/"unsere" name its
+    speaker and "sein Land" the speaker's country."""
     for token in tokens:
+        if speaker is not None and token.lower_ in pronouns:
+            return speaker
+        own = home(token) if home is not None else None
+        if own is not None:
+            return own
         found = resolve(token, index, grammar)
         if found is not None:
             return found

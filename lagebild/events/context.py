@@ -93,6 +93,28 @@ class Context:
         doc_date = _get(self.doc, "doc_date")
         return doc_date.to_dict() if doc_date is not None and hasattr(doc_date, "to_dict") else None
 
+    def quote_date(self, quote: dict[str, Any] | None) -> dict[str, str] | None:
+        """The date stated where a quotation is introduced ("sagte am 4. Juli: …"): what the
+        speaker says there is dated by it when its own clause names no date."""
+        if not quote or self._date_for_span is None:
+            return None
+        for key in ("cue_span", "speaker_span"):
+            span = quote.get(key)
+            if not isinstance(span, (list, tuple)) or len(span) != 2:
+                continue
+            found = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+            if found is None or len(found) == 0:
+                continue
+            try:
+                date = self._date_for_span(self.doc, found)
+            except Exception:
+                log.debug("date_for_span failed", exc_info=True)
+                return None
+            if date and date.get("source") in ("clause", "sentence"):
+                return {**dict(date), "source": "quote"}
+            return None
+        return None
+
     def is_future(self, date: dict[str, Any] | None, token: Token) -> bool:
         """Is the event dated by a time expression after the article date, and told in the
         present tense ("reist im März nach Delhi")?  Past-tense reports keep their status."""

@@ -226,6 +226,7 @@ def find_candidates(sent: Span, lexicon: Lexicon, grammar: Grammar) -> list[Cand
     denial = lexicon.words("denied", "verbs")
     verbs = [c for c in verbs if not (c.entry.key in denial and _is_claim_denial(c, claims, grammar))]
     verbs = [c for c in verbs if not _absorbed_clause(c, verbs, grammar)]
+    verbs = [c for c in verbs if not _yields(c, verbs, grammar)]
     nouns = [n for n in nouns if not _absorbed_by_order(n, verbs, grammar)]
     return sorted(verbs + nouns, key=lambda c: c.token.i)
 
@@ -292,6 +293,20 @@ def _absorbed_clause(candidate: Candidate, verbs: list[Candidate], grammar: Gram
     if governor is None:
         governor = _governor_by_order(candidate.token, verbs)
     return any(other.token == governor and other.entry.frame.get("clause") == "content" for other in verbs)
+
+
+def _yields(candidate: Candidate, verbs: list[Candidate], grammar: Grammar) -> bool:
+    """A verb whose clause complement holds an event of its own gives way to it ("weigerte sich,
+    … anzuerkennen": the recognition is coded, negated)."""
+    if candidate.entry.frame.get("clause") != "yield":
+        return False
+    for other in verbs:
+        if other is candidate:
+            continue
+        governor = grammar.clause_governor(other.token) or _governor_by_order(other.token, verbs)
+        if governor == candidate.token:
+            return True
+    return False
 
 
 def _governor_by_order(token: Token, verbs: list[Candidate]) -> Token | None:

@@ -38,7 +38,7 @@ PLOVER_TYPES = (
 DOMAIN_TYPES = ("ACCIDENT", "LEGISLATE")
 KINDS = ("verb", "noun", "lvc")
 COMPOUND_MIN_PREFIX = 3
-ROLES = ("source", "target", "content", "none")
+ROLES = ("source", "target", "content", "none", "yield")
 _ENTRY_FIELDS = {
     "lemma",
     "kind",
@@ -116,6 +116,21 @@ class Lexicon:
     quantity_nouns: frozenset[str] = frozenset()
     things: tuple[str, ...] = ()
     compound_exceptions: tuple[str, ...] = ()
+    # "bei einem Treffen mit X": prepositions under which an event noun of ``occasion_types``
+    # names an occasion its host verb's subject took part in
+    occasion_types: frozenset[str] = frozenset()
+    occasion_prepositions: frozenset[str] = frozenset()
+    # first-person words that, inside a quotation, stand for its speaker ("wir", "unsere")
+    speaker_pronouns: frozenset[str] = frozenset()
+    # "sein Land" in reported speech: possessive + one of these nouns is the speaker's country
+    speaker_country_nouns: frozenset[str] = frozenset()
+    speaker_possessives: frozenset[str] = frozenset()
+    # types whose target, when none is named, is the target of their content event noun
+    content_target_types: frozenset[str] = frozenset()
+    # casualty words and number words (``casualties.yaml``)
+    casualties: dict[str, Any] = field(default_factory=dict)
+    # verbs whose subject is not the source of the event they govern (fürchten, erwarten)
+    opaque_hosts: frozenset[str] = frozenset()
 
     def noun(self, lemma: str) -> Predicate | None:
         """The entry for a noun or for the longest lexicon noun a compound ends in
@@ -126,15 +141,24 @@ class Lexicon:
         for start in range(COMPOUND_MIN_PREFIX, len(low) - 3):
             entry = self.nouns.get(low[start:])
             if entry is not None:
-                return (
-                    None
-                    if any(low[:start].endswith(x) or low.endswith(x) for x in self._blocked(low))
-                    else entry
-                )
+                return None if self._crosses(low, start) else entry
         return None
 
     def _blocked(self, low: str) -> list[str]:
         return [x for x in self.compound_exceptions if x in low]
+
+    def _crosses(self, low: str, start: int) -> bool:
+        """Does an exception word end the first part, end the compound, or run across the seam
+        ("Regierungs|kreise" is no "Reise")?"""
+        for word in self._blocked(low):
+            if low[:start].endswith(word) or low.endswith(word):
+                return True
+            at = low.find(word)
+            while at != -1:
+                if at < start < at + len(word):
+                    return True
+                at = low.find(word, at + 1)
+        return False
 
     def words(self, *path: str) -> frozenset[str]:
         """A list of lower-cased words from ``status.yaml`` (``words("negated", "particles")``)."""
@@ -277,13 +301,27 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     lexicon.labels = _read_yaml(data_dir / "labels.yaml") or {}
     lexicon.domains = _read_yaml(data_dir / "domains.yaml") or {}
     lexicon.cameo = read_cameo(data_dir / "cameo_plover.tsv")
+    casualties = data_dir / "casualties.yaml"
+    lexicon.casualties = (_read_yaml(casualties) or {}) if casualties.exists() else {}
     lexicon.forms = build_forms(data_dir, lexicon)
     raw = _read_yaml(data_dir / "predicates.yaml") or {}
     lexicon.actorless_types = frozenset(str(t) for t in raw.get("actorless_types") or ())
     lexicon.compound_exceptions = tuple(str(w).lower() for w in raw.get("compound_exceptions") or ())
+    lexicon.opaque_hosts = frozenset(str(w).replace("|", "").lower() for w in raw.get("opaque_hosts") or ())
+    lexicon.content_target_types = frozenset(str(t) for t in raw.get("content_target_types") or ())
+    occasions = raw.get("occasions") or {}
+    lexicon.occasion_types = frozenset(str(t) for t in occasions.get("types") or ())
+    lexicon.occasion_prepositions = frozenset(str(w).lower() for w in occasions.get("prepositions") or ())
     actors = _read_yaml(data_dir / "actors.yaml") or {}
     lexicon.state_nouns = frozenset(str(w).lower() for w in actors.get("state_nouns") or [])
     lexicon.not_actors = frozenset(str(w).lower() for w in actors.get("not_actors") or [])
     lexicon.quantity_nouns = frozenset(str(w).lower() for w in actors.get("quantity_nouns") or [])
-    lexicon.things = tuple(sorted({str(w).lower() for w in actors.get("things") or []}, key=len, reverse=True))
+    lexicon.speaker_pronouns = frozenset(str(w).lower() for w in actors.get("speaker_pronouns") or [])
+    lexicon.speaker_country_nouns = frozenset(
+        str(w).lower() for w in actors.get("speaker_country_nouns") or []
+    )
+    lexicon.speaker_possessives = frozenset(str(w).lower() for w in actors.get("speaker_possessives") or [])
+    lexicon.things = tuple(
+        sorted({str(w).lower() for w in actors.get("things") or []}, key=len, reverse=True)
+    )
     return lexicon

@@ -168,6 +168,7 @@ def resolve(token: Token, index: ActorIndex, grammar: Grammar) -> Argument | Non
     """The actor an argument head stands for (its phrase first, then the rest of its subtree)."""
     if token.pos_ == "ADP":
         token = next((c for c in token.children if c.pos_ in NOUNS), token)
+    token = antecedent(token, grammar) or token
     if index.not_actor(token):
         return None
     token = index.counted(token)
@@ -188,6 +189,48 @@ def resolve(token: Token, index: ActorIndex, grammar: Grammar) -> Argument | Non
     if country is not None and index.is_state_noun(token):
         return _argument(country, index, phrase)
     return _argument("local:" + slugify(" ".join(t.text for t in phrase)), index, phrase, country=country)
+
+
+RELATIVE_PRONOUNS = (
+    "der",
+    "die",
+    "das",
+    "dem",
+    "den",
+    "denen",
+    "welcher",
+    "welche",
+    "welches",
+    "welchem",
+    "welchen",
+)
+
+
+def antecedent(token: Token, grammar: Grammar) -> Token | None:
+    """ "die Abgeordneten, die … einbrachten": a relative pronoun stands for the noun its clause
+    is attached to (None for any other word)."""
+    if token.tag_ not in ("PRELS", "PRELAT") and not (
+        token.pos_ == "PRON" and token.lower_ in RELATIVE_PRONOUNS and token.i > token.sent.start
+    ):
+        return None
+    current = token
+    for _ in range(GOVERNOR_HOPS):
+        if current.head == current:
+            return None
+        current = current.head
+        if current.pos_ in VERBS:
+            break
+    if current.pos_ not in VERBS:
+        return None
+    return relative_head(current, grammar)
+
+
+def relative_head(verb: Token, grammar: Grammar) -> Token | None:
+    """The noun a relative clause (headed by ``verb``) is attached to."""
+    top = grammar.top(verb)
+    if top.head == top or not grammar.has(top, "relative") or top.head.pos_ not in NOUNS:
+        return None
+    return top.head
 
 
 def _nominal(token: Token) -> bool:
@@ -239,13 +282,136 @@ def role_tokens(
         role = entry.frame.get(slot)
         if role in roles:
             roles[role].extend(t for t in tokens if t.i != (candidate.noun.i if candidate.noun else -1))
+    _pair_partner(roles, slots, entry.frame, grammar)
+    if not roles["target"] and entry.frame.get("da") == "target" and candidate.token.pos_ in VERBS:
+        roles["target"] = _dative_by_case(candidate.token, slots, grammar)
+    if not roles["target"] and entry.type in lexicon.content_target_types:
+        roles["target"] = _content_targets(candidate, slots, lexicon, grammar)
     if not roles["source"] and candidate.host is not None:
         roles["source"] = _host_subject(candidate.host, candidate.token, grammar)
+    if not roles["source"] and not roles["target"] and entry.type in lexicon.occasion_types:
+        roles["source"], roles["target"] = _pair_nearby(candidate.token, grammar)
     if not roles["source"] and entry.frame.get("host") != "none":
         roles["source"] = _inherited_source(candidate, lexicon, grammar)
+    if not roles["source"] and entry.frame.get("sb") == "source" and candidate.token.pos_ in VERBS:
+        roles["source"] = _relative_subject(candidate.token, slots, grammar)
     if positional and entry.frame.get("sb") == "source" and candidate.token.pos_ not in NOUNS:
         roles["source"] = _with_word_order(candidate.token, roles["source"], slots, grammar)
     return roles
+
+
+def _conjuncts(token: Token, grammar: Grammar) -> list[Token]:
+    """ "Putin und Tokajew": the nouns coordinated with ``token`` (by the parse, else by word order)."""
+    found = [c for c in grammar.children(token, "conjunct") if c.pos_ in NOUNS]
+    if found:
+        return found
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < token.sent.end else None
+    if after is not None and after.lower_ == "und":
+        return [t for t in doc[token.i + 2 : min(token.i + 5, token.sent.end)] if t.pos_ in NOUNS][:1]
+    return []
+
+
+def _pair_partner(
+    roles: dict[str, list[Token]], slots: dict[str, list[Token]], frame: dict[str, str], grammar: Grammar
+) -> None:
+    """ "das Treffen zwischen Paris und Rom": the first of the pair is the source, the second the target."""
+    if roles["target"] or frame.get("pp_zwischen") != "source":
+        return
+    for token in slots.get("pp_zwischen", []):
+        partners = _conjuncts(token, grammar)
+        if partners:
+            roles["target"] = partners[:1]
+            return
+
+
+def _pair_nearby(token: Token, grammar: Grammar) -> tuple[list[Token], list[Token]]:
+    """ "die Stimmung zwischen A und B bei einem Treffen": a meeting without participants of its
+    own takes the pair a "zwischen" phrase of its clause segment names."""
+    for word in segment_of(token):
+        if word.lower_ != "zwischen" or word.pos_ != "ADP":
+            continue
+        following = [t for t in word.doc[word.i + 1 : min(word.i + 4, word.sent.end)] if t.pos_ in NOUNS]
+        if not following:
+            continue
+        first = following[0]
+        while first.i + 1 < first.sent.end and first.doc[first.i + 1].pos_ == "PROPN":
+            first = first.doc[first.i + 1]
+        partners = _conjuncts(first, grammar)
+        if partners:
+            return [first], partners[:1]
+    return [], []
+
+
+def _dative_by_case(token: Token, slots: dict[str, list[Token]], grammar: Grammar) -> list[Token]:
+    """A dative object the parse hung elsewhere ("hatte der Präsident dem Kanzler … angeboten"):
+    a noun in the dative case with a dative article in the verb's middle field, outside
+    prepositional phrases."""
+    if slots.get("da"):
+        return []
+    chain = grammar.chain(token)
+    taken = {t.i for slot in ("sb", "oa") for t in slots.get(slot, ())}
+    if len(chain) > 1:
+        start, end = min(t.i for t in chain) + 1, max(t.i for t in chain)
+    elif is_finite(token):
+        start, end = token.i + 1, segment_of(token).end
+    else:
+        # a verb-final participle the parse cut off from its auxiliary: the middle field runs
+        # from the nearest verb before it, if that is finite
+        verbs = [t for t in token.doc[token.sent.start : token.i] if t.pos_ in VERBS]
+        if not verbs or not is_finite(verbs[-1]):
+            return []
+        start, end = verbs[-1].i + 1, token.i
+    for other in token.doc[start:end]:
+        if other.pos_ not in NOUNS or other.i in taken or "Dat" not in other.morph.get("Case", []):
+            continue
+        if any(grammar.children(other, "case")) or other.head.pos_ == "ADP" or other.dep_ in ("obl", "mo"):
+            continue
+        first = min([other, *(c for c in other.children if c.i < other.i)], key=lambda t: t.i)
+        previous = other.doc[first.i - 1] if first.i > token.sent.start else None
+        if previous is not None and previous.pos_ == "ADP":
+            continue
+        # "der"/"einer"/"den" are as often genitive or accusative as dative (a tagger's Case is a
+        # guess): only an unambiguous dative article ("dem", "einem"), or a name ("der Ukraine")
+        # not right after a common noun ("die Forderungen der Gewerkschaft")
+        dative_article = any(
+            c.i < other.i and c.pos_ == "DET" and c.lower_.endswith("em") for c in other.children
+        )
+        name = other.pos_ == "PROPN" and (previous is None or previous.pos_ != "NOUN")
+        if not dative_article and not name:
+            continue
+        return [other]
+    return []
+
+
+def _content_targets(
+    candidate: Candidate, slots: dict[str, list[Token]], lexicon: Lexicon, grammar: Grammar
+) -> list[Token]:
+    """ "lehnte einen Besuch bei Putin ab": the target of an event noun that is this event's
+    content (by the noun's own frame) is this event's target."""
+    from .detect import noun_entry
+
+    nouns = [
+        t for slot, role in candidate.entry.frame.items() if role == "content" for t in slots.get(slot, ())
+    ]
+    found: list[Token] = []
+    for noun in nouns:
+        entry = noun_entry(noun, lexicon)
+        if entry is None:
+            continue
+        for slot, tokens in grammar.slots(noun).items():
+            if entry.frame.get(slot) == "target":
+                found.extend(tokens)
+    return found
+
+
+def _relative_subject(token: Token, slots: dict[str, list[Token]], grammar: Grammar) -> list[Token]:
+    """An active relative-clause verb the parse left without a subject: its antecedent
+    ("der Präsident, … angeboten hatte" misparsed without the pronoun)."""
+    if slots.get("sb") or grammar.is_passive(token):
+        return []
+    head = relative_head(token, grammar)
+    return [head] if head is not None else []
 
 
 def _with_word_order(
@@ -388,13 +554,21 @@ def _inherited_source(candidate: Candidate, lexicon: Lexicon, grammar: Grammar) 
             if governor is None:
                 return []
             host, slot = governor
-            if slot not in NOUN_HOST_SLOTS or host.pos_ not in VERBS:
+            occasion = (
+                token == candidate.token
+                and candidate.entry.type in lexicon.occasion_types
+                and slot.startswith("pp_")
+                and slot[3:] in lexicon.occasion_prepositions
+            )
+            if (slot not in NOUN_HOST_SLOTS and not occasion) or host.pos_ not in VERBS:
                 return []
         else:
             found = grammar.clause_governor(token)
             if found is None or found.pos_ not in VERBS:
                 return []
             host = found
+        if verb_key(host, grammar, lexicon) in lexicon.opaque_hosts:
+            return []
         entry = lexicon.verbs.get(verb_key(host, grammar, lexicon))
         control = entry.control if entry is not None and token.pos_ in VERBS else "sb"
         host_slots = grammar.slots(host)

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from .detect import Candidate, verb_key
 from .lexicon import Lexicon
-from .syntax import NOUNS, VERBS, Grammar, is_infinitive, is_participle, segment_of, segments_of
+from .syntax import NOUNS, VERBS, Grammar, is_finite, is_infinitive, is_participle, segment_of, segments_of
 
 _PRESENT_WERDEN = ("wird", "werde", "werden", "wirst", "werdet")
 STATUSES = ("denied", "hypothetical", "negated", "intended", "alleged", "asserted")
@@ -35,6 +35,10 @@ def event_status(
     parses that misattach modals, negation or a governing verb.
     """
     flags = _own_flags(candidate, lexicon, grammar)
+    if _presupposed(candidate.token, lexicon):
+        # "die verhängten Sanktionen umgehen könnten": the sanctions happened, whatever the clause says
+        flags -= {"hypothetical", "intended"}
+        return next((status for status in STATUSES[1:-1] if status in flags), "asserted")
     governed = _governor_flags(candidate.token, lexicon, grammar)
     if linear and not flags and not governed:
         flags, governed = linear_flags(candidate, lexicon, grammar)
@@ -47,6 +51,30 @@ def event_status(
     if quote is not None and quote.get("kind") == "scare":
         return "alleged"
     return "asserted"
+
+
+_ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e")
+
+
+def _presupposed(token: Token, lexicon: Lexicon) -> bool:
+    """An event noun with the participle of its support verb as attribute ("die verhängten
+    Sanktionen", "das ausgesprochene Verbot") names an event that took place."""
+    if token.pos_ not in NOUNS:
+        return False
+    before = [c for c in token.children if c.i < token.i]
+    i = token.i - 1
+    while i >= token.sent.start and token.doc[i].pos_ in ("ADJ", "ADV"):
+        before.append(token.doc[i])
+        i -= 1
+    for word in before:
+        if word.pos_ not in ("ADJ", "VERB"):
+            continue
+        for ending in _ADJECTIVE_ENDINGS:
+            if word.lower_.endswith(ending) and any(
+                entry.key in lexicon.support_verbs for entry in lexicon.forms.get(word.lower_[: -len(ending)])
+            ):
+                return True
+    return False
 
 
 def _own_flags(candidate: Candidate, lexicon: Lexicon, grammar: Grammar) -> set[str]:
@@ -207,7 +235,7 @@ def linear_flags(candidate: Candidate, lexicon: Lexicon, grammar: Grammar) -> tu
     position = next((n for n, (a, b) in enumerate(segments) if a <= token.i < b), None)
     if position is None:
         return set(), set()
-    start, end = segments[position]
+    start, end = _own_clause(doc[segments[position][0] : segments[position][1]], token)
     segment = doc[start:end]
     own = _segment_flags(segment, candidate, lexicon, grammar)
     governed: set[str] = set()
@@ -222,6 +250,29 @@ def linear_flags(candidate: Candidate, lexicon: Lexicon, grammar: Grammar) -> tu
             "hypothetical",
         }
     return own, governed
+
+
+_CLAUSE_COORDINATORS = ("und", "oder", "aber", "sondern", "doch")
+
+
+def _own_clause(segment: Any, token: Token) -> tuple[int, int]:
+    """The part of a comma segment that belongs to the predicate's own clause: two clauses joined
+    by "und"/"oder" without a comma ("… gereizt war und der Gast wohl … anredete") are cut at the
+    conjunction when each side has a finite verb of its own."""
+    start, end = segment.start, segment.end
+    doc = token.doc
+
+    def finite(a: int, b: int) -> bool:
+        return any(t.pos_ in VERBS and is_finite(t) for t in doc[a:b])
+
+    for t in segment:
+        if t.lower_ not in _CLAUSE_COORDINATORS or t.pos_ != "CCONJ":
+            continue
+        if t.i > token.i and finite(segment.start, t.i) and finite(t.i + 1, segment.end):
+            end = min(end, t.i)
+        elif t.i < token.i and finite(segment.start, t.i) and finite(t.i + 1, segment.end):
+            start = max(start, t.i + 1)
+    return start, end
 
 
 def _segment_flags(segment: Any, candidate: Candidate, lexicon: Lexicon, grammar: Grammar) -> set[str]:

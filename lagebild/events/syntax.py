@@ -53,6 +53,21 @@ def segment_of(token: Token) -> Span:
     return token.doc[token.i : token.i + 1]
 
 
+def _genitive_name(token: Token) -> bool:
+    """ "der Besuch Putins": a name in the genitive right after its noun, which a parse may call an
+    apposition (the lemma is the name without its genitive -s)."""
+    head = token.head
+    return (
+        token.dep_ in ("appos", "app")
+        and token.pos_ == "PROPN"
+        and head.pos_ == "NOUN"
+        and token.i == head.i + 1
+        and len(token.text) > 2
+        and token.text.endswith("s")
+        and token.lemma_ == token.text[:-1]
+    )
+
+
 class Grammar:
     """Questions about one Doc's parse, answered for the Doc's label set."""
 
@@ -171,6 +186,8 @@ class Grammar:
             yield "agent", self._pp_noun(child) or child
         elif self.has(child, "possessive"):
             yield "poss", child
+        elif _genitive_name(child):
+            yield "gen", child
         elif (
             self.has(child, "prep_arg")
             or self.has(child, "genitive")

@@ -3,7 +3,8 @@
 ``load()`` returns the pipeline with lagebild's language components added:
 ``lagebild_segment_v1`` (line-based sentence starts, before the parser) and
 ``lagebild_mood_v1`` (Konjunktiv → ``Mood=Sub``; after the parser, because it reads subjects,
-or after the morphologizer/tagger when there is no parser).
+or after the morphologizer/tagger when there is no parser) and ``lagebild_ner_gazetteer_v1``
+(known names from the place gazetteer and the actor KB correct the statistical NER; after ``ner``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import spacy
 from spacy.language import Language
 
 from lagebild.errors import E, ModelError
+from lagebild.nlp import gazetteer_ner as _gazetteer_ner  # noqa: F401  (registers the NER gazetteer)
 from lagebild.nlp import mood as _mood  # noqa: F401  (registers lagebild.mood.v1)
 from lagebild.nlp import segment as _segment  # noqa: F401  (registers lagebild.segment.v1)
 from lagebild.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer callback)
@@ -23,6 +25,7 @@ from lagebild.paths import DEFAULT_MODEL_DIR
 
 MOOD = "lagebild_mood_v1"
 SEGMENT = "lagebild_segment_v1"
+NER_GAZETTEER = _gazetteer_ner.FACTORY
 _MOOD_AFTER = ("parser", "morphologizer", "tagger")
 
 
@@ -37,7 +40,8 @@ def _resolve(model: str | None) -> str | Path:
 def load(model: str | None = None, *, exclude: Iterable[str] = ()) -> Language:
     """Load the shipped German pipeline (offline) or a spaCy pipeline name/path.
 
-    Adds ``lagebild_segment_v1`` and ``lagebild_mood_v1`` unless present or excluded.
+    Adds ``lagebild_segment_v1``, ``lagebild_mood_v1`` and ``lagebild_ner_gazetteer_v1`` unless
+    present or excluded.
     Raises :class:`~lagebild.errors.ModelError` (E201/E202) when the model is missing.
     """
     exclude = list(exclude)
@@ -51,8 +55,10 @@ def load(model: str | None = None, *, exclude: Iterable[str] = ()) -> Language:
 
 
 def add_language_components(nlp: Language, *, exclude: Iterable[str] = ()) -> Language:
-    """Add segment/mood components in their places (idempotent)."""
+    """Add segment/mood/NER-gazetteer components in their places (idempotent)."""
     exclude = set(exclude)
+    if NER_GAZETTEER not in nlp.pipe_names and NER_GAZETTEER not in exclude and "ner" in nlp.pipe_names:
+        nlp.add_pipe(NER_GAZETTEER, after="ner")
     if SEGMENT not in nlp.pipe_names and SEGMENT not in exclude and "parser" in nlp.pipe_names:
         nlp.add_pipe(SEGMENT, before="parser")
     if MOOD not in nlp.pipe_names and MOOD not in exclude:

@@ -13,8 +13,11 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 FINAL_PUNCT = frozenset(".!?:;\"“”»«'‘’…")
 SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -23,16 +26,17 @@ SOFT_BREAKS = frozenset({",", ";", ":", "–", "—"})
 OPENING = frozenset({"„", "“", '"', "'", "``", "`", "‚", "»", "«", "(", "["})
 
 
-def _is_continuation(last: Token | None, nxt: Token) -> bool:
-    """A wrapped line: previous line ends mid-sentence and the next begins in lower case."""
+def _is_continuation(last: str | None, nxt: str) -> bool:
+    """A wrapped line: previous line (its last token ``last``) ends mid-sentence and the next
+    begins in lower case."""
     if last is None:
         return False
-    return last.text[-1] not in FINAL_PUNCT and nxt.text[:1].islower()
+    return last[-1] not in FINAL_PUNCT and nxt[:1].islower()
 
 
-def _opens_sentence(token: Token) -> bool:
-    first = token.text[:1]
-    return first.isupper() or first.isdigit() or token.text in OPENING
+def _opens_sentence(text: str) -> bool:
+    first = text[:1]
+    return first.isupper() or first.isdigit() or text in OPENING
 
 
 class LineSegmenter:
@@ -52,68 +56,71 @@ class LineSegmenter:
         self.max_sentence_tokens = max_sentence_tokens
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = self._line_starts(doc)
+        if len(doc) < 2:
+            return doc
+        # token texts and whitespace read once (Token objects are costly to create)
+        texts = [token.text for token in doc]
+        spaces = [bool(token.whitespace_) for token in doc]
+        starts = self._line_starts(texts)
         if self.punct_split:
-            starts |= self._punct_starts(doc)
+            starts |= self._punct_starts(texts, spaces)
         if self.max_sentence_tokens and self.decide_all:
-            starts = self._cap_lengths(doc, starts)
-        for token in doc[1:]:
-            if token.i in starts:
-                token.is_sent_start = True
+            starts = self._cap_lengths(texts, starts)
+        values = doc.to_array(SENT_START).astype("int64")  # 1 start, -1 not, 0 undecided
+        for i in range(1, len(texts)):
+            if i in starts:
+                values[i] = 1
             elif self.decide_all:
-                token.is_sent_start = False
+                values[i] = -1
+        doc.from_array([SENT_START], cast(Any, values.astype("uint64").reshape(-1, 1)))
         return doc
 
-    def _line_starts(self, doc: Doc) -> set[int]:
+    def _line_starts(self, texts: list[str]) -> set[int]:
         starts: set[int] = set()
-        last: Token | None = None
+        last: str | None = None
         breaks = 0
-        for token in doc:
-            if token.is_space:
-                breaks += token.text.count("\n")
+        for i, text in enumerate(texts):
+            if text.isspace():
+                breaks += text.count("\n")
                 continue
             if last is not None and breaks:
                 paragraph = breaks > self.max_continuation_breaks
-                if paragraph or not _is_continuation(last, token):
-                    starts.add(token.i)
-            last, breaks = token, 0
+                if paragraph or not _is_continuation(last, text):
+                    starts.add(i)
+            last, breaks = text, 0
         return starts
 
-    def _cap_lengths(self, doc: Doc, starts: set[int]) -> set[int]:
+    def _cap_lengths(self, texts: list[str], starts: set[int]) -> set[int]:
         """Split sentences longer than ``max_sentence_tokens`` (run-on text, lists, scraper junk)
         so that every later component stays linear in the document length.  Cuts fall after
         the last comma, semicolon or colon in the second half of the window, else at its end."""
         capped = set(starts)
         last = 0
-        for boundary in sorted(starts | {len(doc)}):
+        for boundary in sorted(starts | {len(texts)}):
             while boundary - last > self.max_sentence_tokens:
-                last = self._cut_point(doc, last, last + self.max_sentence_tokens)
+                last = self._cut_point(texts, last, last + self.max_sentence_tokens)
                 capped.add(last)
             last = boundary
         return capped
 
     @staticmethod
-    def _cut_point(doc: Doc, low: int, high: int) -> int:
+    def _cut_point(texts: list[str], low: int, high: int) -> int:
         for i in range(high - 1, low + (high - low) // 2, -1):
-            if doc[i - 1].text in SOFT_BREAKS:
+            if texts[i - 1] in SOFT_BREAKS:
                 return i
         return high
 
-    def _punct_starts(self, doc: Doc) -> set[int]:
+    def _punct_starts(self, texts: list[str], spaces: list[bool]) -> set[int]:
         starts: set[int] = set()
-        i, n = 0, len(doc)
+        i, n = 0, len(texts)
         while i < n:
-            if doc[i].text in SENT_END:
+            if texts[i] in SENT_END:
                 j = i + 1
-                while (
-                    j < n
-                    and (doc[j].text in CLOSING or doc[j].text in SENT_END)
-                    and not doc[j - 1].whitespace_
-                ):
+                while j < n and (texts[j] in CLOSING or texts[j] in SENT_END) and not spaces[j - 1]:
                     j += 1
-                while j < n and doc[j].is_space:
+                while j < n and texts[j].isspace():
                     j += 1
-                if j < n and _opens_sentence(doc[j]):
+                if j < n and _opens_sentence(texts[j]):
                     starts.add(j)
                 i = j
             else:

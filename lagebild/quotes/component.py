@@ -14,10 +14,17 @@ from ..extensions import register_extensions
 from .cues import verb_cue
 from .direct import find_direct, locate, quoted_tokens
 from .frames import build_frame
-from .indirect import find_indirect, subjunctive_unit
+from .indirect import find_indirect, framed_content, main_clause_subjunctive, subjunctive_unit
 from .quote import SPEECH_KINDS, Quote
 from .settings import Settings
-from .speakers import compatible, gender, is_description, is_pronoun
+from .speakers import (
+    compatible,
+    gender,
+    is_description,
+    is_pronoun,
+    speaker_score,
+    unit_subject,
+)
 from .units import is_break, is_terminal, unit_of, units
 
 logger = logging.getLogger(__name__)
@@ -82,13 +89,18 @@ def find_quotes(doc: Doc, *, settings: Settings | None = None) -> list[dict[str,
 
 
 def mark_partial(quotes: list[Quote]) -> None:
-    """Quoted fragments inside reported speech are ``partial``; the container becomes ``mixed``."""
+    """Quoted fragments inside reported speech are ``partial``.
+
+    The container becomes ``mixed`` when the quoted words make up at least half of it.
+    """
     for inner in quotes:
         if inner.kind not in ("direct", "scare"):
             continue
         for outer in quotes:
             if outer.kind in ("indirect", "mixed") and outer.contains(inner):
-                inner.kind, outer.kind = "partial", "mixed"
+                if inner.kind == "direct" and 2 * (inner.end - inner.start) >= outer.end - outer.start:
+                    outer.kind = "mixed"  # mostly quoted: speech in the speaker's own words
+                inner.kind = "partial"
                 inner.speaker, inner.cue, inner.via = outer.speaker, outer.cue, outer.via
                 inner.extra["in"] = outer
                 break
@@ -113,15 +125,32 @@ def add_continuations(doc: Doc, quotes: list[Quote], mask: set[int], settings: S
         words = [i for i in range(*unit) if not doc[i].is_punct and not doc[i].is_space]
         if not words or any(i in covered for i in words):
             continue
-        if not subjunctive_unit(doc, unit, mask, strict=False):
+        if not subjunctive_unit(doc, unit, mask, strict=True):
             continue
         if current is None or v - current[1] > settings.continuation_gap:
             if not subjunctive_unit(doc, unit, mask, strict=True):
                 continue
             source = _cue_source(doc, bounds, v, mask, settings)
             if source is None:
-                continue
+                if not main_clause_subjunctive(doc, unit, mask):
+                    continue
+                # Konjunktiv I in a main clause reports speech even without a frame nearby
+                source = Quote("indirect", [(doc[unit[0]].idx, doc[unit[0]].idx + 1)], 0.0)
+                source.inherit_speaker = True
             current = (source, v - 1)
+        framed = framed_content(doc, unit, mask)
+        if framed is not None:
+            quote = Quote(
+                "indirect",
+                [framed[0]],
+                settings.conf_indirect,
+                cue=framed[1].cue,
+                speaker=framed[1].speaker,
+                via=framed[1].via,
+            )
+            added.append(quote)
+            current = (quote, v)
+            continue
         current = (_continue(doc, current[0], unit, added, settings), v)
     return sorted(quotes + added, key=lambda quote: (quote.start, -quote.end))
 
@@ -165,6 +194,7 @@ def _continue(
         speaker=previous.speaker,
         antecedent=previous.antecedent,
         via=list(previous.via),
+        inherit_speaker=previous.inherit_speaker and previous.speaker is None,
     )
     if previous.confidence > 0:
         quote.extra["continues"] = previous.extra.get("continues", previous)
@@ -209,10 +239,15 @@ def _inherit(
     if source is not None and (previous is None or previous.end <= doc[bounds[unit - 1][0]].idx):
         quote.speaker = source.speaker
         return
-    if (
-        previous is not None
-        and unit - unit_of(bounds, _token_of(doc, previous.end - 1)) <= settings.context_units
-    ):
+    gap = unit - unit_of(bounds, _token_of(doc, previous.end - 1)) if previous is not None else None
+    recent = previous is not None and gap is not None and gap <= settings.context_units
+    if unit > 0 and (gap is None or gap > 1):
+        subject = unit_subject(doc, *bounds[unit - 1])
+        # a bare noun (``Die Kosten stiegen.``) gives way to the last speaker; a name does not
+        if subject is not None and (not recent or speaker_score(subject) >= 1):
+            quote.speaker = subject  # ``Die Behörde sieht keine Gefahr. Es sei …``
+            return
+    if previous is not None and gap is not None and gap <= settings.context_units:
         quote.speaker, quote.antecedent = previous.speaker, previous.antecedent
 
 
@@ -254,20 +289,38 @@ def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
+def _own_line(doc: Doc, quote: Quote) -> bool:
+    """The quotation is a line of its own (a sub-heading such as ``„Wir bleiben“``)."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    line_end = text.find("\n", quote.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start : quote.start].strip() and not text[quote.end : line_end].strip(" .!?\t")
+
+
 def mark_duplicates(doc: Doc, quotes: list[Quote]) -> None:
-    """A quotation in the heading repeated in the body is linked to it (``duplicate_of``)."""
+    """A quotation in a heading repeated in the body is linked to it (``duplicate_of``)."""
     heading_end = _heading_end(doc)
-    if heading_end is None:
-        return
-    body = [q for q in quotes if q.start >= heading_end and q.kind in SPEECH_KINDS]
     for quote in quotes:
-        if quote.end > heading_end or quote.kind not in ("direct", "scare", "title"):
+        if quote.kind not in ("direct", "scare", "title"):
+            continue
+        in_heading = heading_end is not None and quote.end <= heading_end
+        if not in_heading and not _own_line(doc, quote):
             continue
         text = _normal(doc.text[quote.start : quote.end])
+        body = [
+            q
+            for q in quotes
+            if q is not quote
+            and q.kind in SPEECH_KINDS
+            and q.start >= (heading_end or 0)
+            and q.start > quote.end
+        ]
         for other in body:
             if text and text in _normal(doc.text[other.start : other.end]):
                 quote.kind = "direct"
                 quote.speaker, quote.antecedent, quote.cue = other.speaker, other.antecedent, other.cue
+                quote.via = list(other.via)
                 quote.extra["duplicate_of"] = other
                 break
 

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from .cues import Cue
+from .cues import Cue, verb_cue
 from .frames import Frame, build_frame, find_noun_cue, first_verb_cue, region_after, region_before, so_cue
-from .lexicon import channels
+from .lexicon import channels, fragment_verbs
 from .marks import Marked, find_marked
 from .quote import Quote
 from .settings import Settings
-from .units import DETERMINERS, TERMINAL, has_pos, is_finite, is_np_token, trim
+from .speakers import is_pronoun, parse_subject
+from .units import (
+    DETERMINERS,
+    TERMINAL,
+    has_dep,
+    has_pos,
+    is_break,
+    is_finite,
+    is_name,
+    is_np_token,
+    trim,
+)
 
+CHANNEL_PREPOSITIONS = frozenset(["mit", "von", "bei", "in"])
 ARTICLE_PREPOSITIONS = frozenset(
     ["zum", "zur", "im", "beim", "vom", "am", "ins", "ans", "dem", "den", "des", "der", "die", "das"]
 )
@@ -63,7 +75,31 @@ def _inner_words(doc: Doc, loc: Located) -> list:
 
 def _ends_terminal(doc: Doc, loc: Located) -> bool:
     inner = doc.text[loc.marked.start + 1 : loc.marked.end - 1].rstrip()
-    return inner[-1:] in TERMINAL or inner.endswith("...")
+    if not (inner[-1:] in TERMINAL or inner.endswith("...")):
+        return False
+    last = [t for t in doc[loc.start + 1 : loc.end - 1] if not t.is_space][-1:]
+    # ``„… e.V.“``, ``„… Inc.“``: the tokenizer kept the period on an abbreviation
+    return not (last and len(last[0]) > 1 and last[0].text.endswith(".") and last[0].text[0].isalpha())
+
+
+def _noun_in(lower: str, nouns: frozenset[str]) -> bool:
+    """``lower`` or its last compound part (``fachmagazin`` -> ``magazin``) is one of ``nouns``."""
+    if lower in nouns or lower.rstrip("s") in nouns or lower.removesuffix("es") in nouns:
+        return True
+    return any(lower[k:] in nouns for k in range(1, len(lower) - 3))
+
+
+def _naming(doc: Doc, loc: Located) -> bool:
+    """``genannt „X“``, ``auch „X“ genannt``, ``bekannt als „X“``: the quotation is a name."""
+    words = channels()["naming_words"]
+    before = [t for t in doc[max(0, loc.start - 3) : loc.start] if not t.is_space]
+    for token in reversed(before):
+        if token.lower_ in words:
+            return True
+        if token.lower_ not in ("als", "auch", "so", "kurz", ",", "("):
+            break
+    after = [t for t in doc[loc.end : loc.end + 2] if not t.is_space and t.text != ","]
+    return bool(after) and after[0].lower_ in words
 
 
 def _is_short(doc: Doc, loc: Located, settings: Settings) -> bool:
@@ -84,14 +120,16 @@ def _sentence_like(doc: Doc, loc: Located) -> bool:
 def _title_context(doc: Doc, loc: Located) -> bool:
     """A noun naming a work or medium before the quotation (``der Zeitung „…“``, ``des Magazins „…“``)."""
     words = channels()
+    inner = _inner_words(doc, loc)
+    if inner and all(t.lower_ in words["media_names"] for t in inner):
+        return True  # ``„Bloomberg“``: a known medium
     nouns = words["title_nouns"] | words["channel_nouns"]
     previous = [t for t in doc[max(0, loc.start - 3) : loc.start] if not t.is_space]
     for token in reversed(previous):
-        lower = token.lower_.rsplit("-", 1)[-1]
-        if lower in nouns or lower.rstrip("s") in nouns or lower.removesuffix("es") in nouns:
+        if token.text[:1].isupper() and _noun_in(token.lower_.rsplit("-", 1)[-1], nouns):
             return True
-        if token.lower_ not in DETERMINERS and token.lower_ not in ARTICLE_PREPOSITIONS:
-            break
+        if token.lower_ not in DETERMINERS | ARTICLE_PREPOSITIONS | CHANNEL_PREPOSITIONS:
+            break  # ``Interview mit „X“``, ``Bericht von „X“``
     return (
         bool(previous)
         and _name_like(doc, loc)
@@ -135,13 +173,15 @@ def _direct_quote(
     words = channels()
     before = _before_word(doc, loc.start)
     short = _is_short(doc, loc, settings)
-    if short and _title_context(doc, loc):
+    if (short or not _ends_terminal(doc, loc)) and (_title_context(doc, loc) or _naming(doc, loc)):
         return Quote("title", parts, settings.conf_scare), False
     frame, merged = _frame(doc, loc, nxt, mask, settings)
+    if short and frame is not None and not _tight(doc, loc, frame, settings):
+        frame, merged = None, False
     if merged and nxt is not None:
         parts += list(nxt.marked.parts)
-    if short and frame is not None and not _tight(doc, loc, frame, settings):
-        frame = None
+    if short and frame is None and before not in words["scare_markers"] - {"als"}:
+        frame = _fragment_frame(doc, loc, mask)
     if frame is None and short:
         kind = "title" if _name_like(doc, loc) and before not in words["scare_markers"] else "scare"
         return Quote(kind, parts, settings.conf_scare), False
@@ -166,7 +206,10 @@ def _direct_quote(
 def _frame(
     doc: Doc, loc: Located, nxt: Located | None, mask: set[int], settings: Settings
 ) -> tuple[Frame | None, bool]:
-    b_start, b_end = region_before(doc, loc.start, mask)
+    if _is_short(doc, loc, settings):
+        b_start, b_end = region_before(doc, loc.start, mask)
+    else:
+        b_start, b_end = _region_before(doc, loc.start, mask, settings)
     a_start, a_end = region_after(doc, loc.end, mask)
     if _ends_terminal(doc, loc) and a_start < len(doc) and doc[a_start].text[:1].isupper():
         a_start = a_end = loc.end
@@ -179,10 +222,30 @@ def _frame(
     if cue is not None and (cue.kind != "noun" or cue.lemma == "zitat"):
         return build_frame(doc, cue, b_start, b_end), False
     colon = _colon_speaker(doc, b_start, b_end, settings)
+    if colon is None and not _is_short(doc, loc, settings):
+        colon = _colon_clause_subject(doc, b_start, b_end)
     if colon is not None:
         return Frame(speaker=colon), False
     cue = first_verb_cue(doc, a_start, a_end)
     return (build_frame(doc, cue, a_start, a_end), False) if cue is not None else (None, False)
+
+
+def _region_before(doc: Doc, i: int, mask: set[int], settings: Settings) -> tuple[int, int]:
+    """The frame region before a quotation, reaching over short quoted names in it.
+
+    ``sagte X in einem Interview mit „Medium“ über Y: „…“``: the name in marks does not end the
+    frame; a full quotation (or a sentence end) does.
+    """
+    start, end = region_before(doc, i, mask)
+    while start > 0 and start - 1 in mask:
+        first = start - 1
+        while first > 0 and first - 1 in mask:
+            first -= 1
+        inner = [t for t in doc[first + 1 : start - 1] if not (t.is_punct or t.is_space)]
+        if len(inner) > settings.scare_max_tokens or any(t.text in TERMINAL for t in doc[first:start]):
+            break
+        start = region_before(doc, first, mask)[0]
+    return start, end
 
 
 def _tight(doc: Doc, loc: Located, frame: Frame, settings: Settings) -> bool:
@@ -223,3 +286,55 @@ def _colon_speaker(doc: Doc, start: int, end: int, settings: Settings) -> Span |
     if span is None or len(span) > settings.colon_max_tokens:
         return None
     return span if all(is_np_token(t) or t.is_punct for t in span) else None
+
+
+def _colon_clause_subject(doc: Doc, start: int, end: int) -> Span | None:
+    """``Der Ermittler lehnte das ab: „…“`` — the subject of the clause that the colon closes."""
+    if end - start < 3 or doc[end - 1].text != ":" or not has_dep(doc):
+        return None
+    verbs = [t for t in doc[start : end - 1] if t.tag_.endswith("FIN") and t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    roots = [t for t in verbs if t.dep_ == "ROOT"] or verbs[:1]
+    subject = parse_subject(doc, roots[0], start=start, end=end - 1)
+    if subject is None or (is_pronoun(subject) and subject[0].lower_ == "es"):
+        return None
+    return subject
+
+
+def _clause_around(doc: Doc, loc: Located, mask: set[int]) -> tuple[int, int]:
+    """The clause holding a quotation: up to commas, colons, sentence ends and other quotations."""
+    start = loc.start
+    while start > 0 and not _clause_edge(doc[start - 1], mask, loc):
+        start -= 1
+    end = loc.end
+    while end < len(doc) and not _clause_edge(doc[end], mask, loc):
+        end += 1
+    return start, end
+
+
+def _clause_edge(token: Token, mask: set[int], loc: Located) -> bool:
+    if token.text in (",", ";", ":", "(", ")", "–") or token.text in TERMINAL or is_break(token):
+        return True
+    return token.i in mask and not loc.start <= token.i < loc.end
+
+
+def _fragment_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
+    """``bezeichnete X als „…“``, ``sprach von einer „…“``: a quoted phrase someone used."""
+    verbs = fragment_verbs()
+    if any(is_name(t) for t in _inner_words(doc, loc)):
+        return None  # ``nennt „Twitter“ als Beispiel``: a quoted name, not someone's words
+    start, end = _clause_around(doc, loc, mask)
+    for i in range(start, end):
+        if loc.start <= i < loc.end or (doc[i].pos_ and doc[i].pos_ not in ("VERB", "AUX")):
+            continue
+        cue = verb_cue(doc, i, end=end)
+        if cue is None and doc[i].lemma_.lower() in verbs and doc[i].pos_ == "VERB":
+            cue = Cue(tokens=[doc[i]], lemma=doc[i].lemma_.lower(), type="speech")
+        if cue is not None and cue.lemma in verbs:
+            frame = build_frame(doc, cue, start, end)
+            speaker = frame.speaker
+            if speaker is None or (speaker.start < loc.end and loc.start < speaker.end):
+                return None
+            return frame
+    return None

@@ -8,10 +8,19 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import Cue, noun_cue, verb_cue
 from .lexicon import channels, cue_words
-from .speakers import chunk_near, np_run, parse_subject, plausible, subject_by_position, subtree_span
+from .speakers import (
+    chunk_near,
+    np_run,
+    parse_subject,
+    plausible,
+    subject_by_position,
+    subtree_span,
+)
 from .units import has_dep, is_break, is_name, is_np_token, is_terminal
 
 OPENING_MARKS = frozenset('„»«“"‚›‹‘')
+CLOSING = frozenset('“”«»"‘’‹›')
+CHANNEL_LINKS = frozenset(["mit", "von", "vom", "dem", "der", "den", "des"])
 
 
 @dataclass
@@ -81,19 +90,76 @@ def speaker_for(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
     if cue.kind == "noun":
         return noun_source(doc, head, end=end)
     skip = {t.i for t in cue.tokens}
-    found = subject_by_position(doc, head, start=start, end=end, skip=skip)
+    start = _wie_clause(doc, head, start)
+    agent = _passive_agent(doc, head, start, end)
+    if agent is not None:
+        return agent
+    if "impersonal" in cue.flags:
+        source = impersonal_source(doc, head, start, end)
+        if source is not None:
+            return source
+    found = parse_subject(doc, head, start=start, end=end)
     if found is None:
-        found = parse_subject(doc, head, start=start, end=end)
+        found = subject_by_position(doc, head, start=start, end=end, skip=skip)
     return found if found is not None else chunk_near(doc, head, start=start, end=end, skip=skip)
+
+
+def impersonal_source(doc: Doc, head: Token, start: int, end: int) -> Span | None:
+    """``In dem Bericht heißt es``, ``aus Paris verlautete``: the source is a prepositional phrase.
+
+    Only when the clause has no nominal subject of its own; the phrase nearest to the cue wins.
+    """
+    subject = parse_subject(doc, head, start=start, end=end)
+    if subject is not None and subject[0].lower_ != "es":
+        return None
+    prepositions = cue_words().get("source_prepositions", [])
+    found: list[Span] = []
+    for i in range(start, end - 1):
+        if doc[i].lower_ in prepositions and i + 1 != head.i:
+            run = np_run(doc, i + 1, start=i + 1, end=end, step=1)
+            if run is not None and plausible(run) and not (run.start <= head.i < run.end):
+                found.append(run)
+    return min(found, key=lambda run: abs(run.start - head.i)) if found else None
+
+
+PASSIVE_AUX = frozenset(["wird", "wurde", "wurden", "werden", "worden", "würde", "würden", "werde"])
+
+
+def _passive_agent(doc: Doc, head: Token, start: int, end: int) -> Span | None:
+    """``wurde von X als … bezeichnet``: in a passive frame the ``von`` phrase is the speaker."""
+    if not head.tag_.startswith("VVPP") or not any(t.lower_ in PASSIVE_AUX for t in doc[start:end]):
+        return None
+    for i in range(start, end - 1):
+        if doc[i].lower_ in ("von", "vom") and i + 1 != head.i:
+            run = np_run(doc, i + 1, start=i + 1, end=end, step=1)
+            if run is not None and plausible(run) and not (run.start <= head.i < run.end):
+                return run
+    return None
+
+
+def _wie_clause(doc: Doc, head: Token, start: int) -> int:
+    """``…, wie X mitteilte``: the speaker is inside the ``wie`` clause that holds the cue."""
+    words = cue_words()["attribution"]["wie"]
+    for i in range(head.i - 1, start - 1, -1):
+        if doc[i].text in (";", ":") or is_terminal(doc[i]) or doc[i].tag_.endswith("FIN"):
+            return start
+        if doc[i].lower_ in words and (
+            i == start or doc[i - 1].text in (",", "(", "–") or doc[i - 1].is_space
+        ):
+            return i
+    return start
 
 
 def noun_source(doc: Doc, noun: Token, *, end: int) -> Span | None:
     """The source of a cue noun: ``Angaben der Polizei``, ``Angaben von X``, ``seinen Angaben``."""
     i = noun.i + 1
-    if i < end and doc[i].lower_ in ("von", "vom", "aus"):
+    linked = i < end and doc[i].lower_ in ("von", "vom", "aus")
+    if linked:
         i += 1
-    if i < end and is_np_token(doc[i]):
+    if i < end and is_np_token(doc[i]) and (linked or _genitive_start(doc[i])):
         run = np_run(doc, i, start=i, end=end, step=1)
+        while run is not None and len(run) > 1 and run[-1].tag_ in ("ADJD", "ADV"):
+            run = run[:-1]  # ``nach Angaben von X möglich``: a predicate, not part of the name
         if plausible(run):
             return run
     start = noun.i
@@ -102,6 +168,22 @@ def noun_source(doc: Doc, noun: Token, *, end: int) -> Span | None:
     ):
         start -= 1
     return doc[start : noun.i + 1]
+
+
+def _genitive_start(token: Token) -> bool:
+    """A genitive attribute opens here (``Angaben der Polizei``, ``Angaben Kiews``).
+
+    Anything else after the cue noun is the clause's own subject or object (``nach
+    Medienberichten wurden weitere Teilnehmer festgenommen``): the cue noun is then the source.
+    """
+    cases = str(token.morph.to_dict().get("Case", ""))
+    if cases:
+        return "Gen" in cases.split(",")
+    if token.lower_ in ("des", "der", "eines", "einer"):
+        return True
+    if token.pos_:
+        return token.pos_ == "PROPN"
+    return token.text[:1].isupper() and token.lower_ not in ("den", "dem", "die", "das", "ein", "eine")
 
 
 def channel_spans(doc: Doc, start: int, end: int, *, skip: set[int]) -> list[Span]:
@@ -125,6 +207,14 @@ def channel_spans(doc: Doc, start: int, end: int, *, skip: set[int]) -> list[Spa
 
 
 def _extend_channel(doc: Doc, i: int, end: int) -> Span:
+    j = i + 1
+    # the frame ends where a quotation starts, so the quoted name may lie just beyond ``end``
+    while j <= min(end, len(doc) - 1) and (doc[j].lower_ in CHANNEL_LINKS or doc[j].text in OPENING_MARKS):
+        if doc[j].text in OPENING_MARKS:  # ``Interview mit „Medium“``: the whole quoted name
+            close = next((k for k in range(j + 1, min(len(doc), j + 8)) if doc[k].text in CLOSING), None)
+            if close is not None:
+                return doc[i : close + 1]
+        j += 1
     j = i + 1
     while j < end and (
         doc[j].text in OPENING_MARKS

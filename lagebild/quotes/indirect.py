@@ -5,12 +5,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .cues import Cue, noun_cue, verb_cue
-from .frames import build_frame, channel_spans, noun_source
+from .frames import Frame, build_frame, channel_spans, noun_source
 from .lexicon import cue_words, konjunktiv_forms
 from .quote import Quote
 from .settings import Settings
-from .speakers import np_run
-from .units import has_pos, is_np_token, is_terminal, units
+from .speakers import np_run, subject_by_position
+from .units import has_dep, has_pos, is_np_token, is_terminal, units
 
 FIRST_PERSON = frozenset(
     [
@@ -31,6 +31,7 @@ FIRST_PERSON = frozenset(
         "unserer",
     ]
 )
+POSSESSIVES = frozenset(["meiner", "deiner", "seiner", "ihrer", "unserer", "eurer"])
 RELATIVE = frozenset(
     [
         "der",
@@ -94,6 +95,7 @@ FINITE_HINTS = frozenset(
         "gab",
     ]
 )
+KONJUNKTIV_II = frozenset(["wäre", "würde", "käme", "gäbe", "stünde", "läge", "bräuchte", "fände", "hülfe"])
 NON_REPORTIVE = frozenset(
     ["dürften", "dürfte", "sollte", "sollten", "wollte", "wollten", "möchte", "möchten"]
 )
@@ -125,6 +127,13 @@ def _content_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def is_subordinator(token: Token) -> bool:
+    """An adverbial subordinator (``als``, ``nachdem``); with a tagger not when tagged as a preposition or adverb."""
+    if token.lower_ not in cue_words()["subordinators"]:
+        return False
+    return not token.tag_ or token.tag_ not in ("APPR", "ADV", "PROAV", "PAV")
+
+
 def _valid_content(doc: Doc, rng: Range, mask: set[int], settings: Settings) -> bool:
     return _valid_ranges(doc, [rng], mask, settings)
 
@@ -133,7 +142,7 @@ def _valid_ranges(doc: Doc, ranges: list[Range], mask: set[int], settings: Setti
     tokens = [t for start, end in ranges for t in doc[start:end] if not (t.is_punct or t.is_space)]
     if len(tokens) < settings.min_content_tokens:
         return False
-    if tokens[0].lower_ in cue_words()["subordinators"] or _relative(tokens):
+    if is_subordinator(tokens[0]) or _relative(tokens):
         return False
     if sum(t.i in mask for t in tokens) >= 0.8 * len(tokens):
         return False
@@ -143,8 +152,10 @@ def _valid_ranges(doc: Doc, ranges: list[Range], mask: set[int], settings: Setti
 def _relative(tokens: list[Token]) -> bool:
     """Content that is a relative clause (``…, der am Montag erschien``, ``…, mit denen …``)."""
     first = tokens[0]
-    if first.lower_ in ALWAYS_RELATIVE or first.tag_ in ("PRELS", "PRELAT", "PWAV"):
+    if first.lower_ in ALWAYS_RELATIVE or first.tag_ in ("PRELAT", "PWAV"):
         return True
+    if first.tag_ == "PRELS":
+        return not _verb_second(tokens)
     if len(tokens) > 2 and first.lower_ in PREPOSITIONS and tokens[1].lower_ in RELATIVE:
         return tokens[2].text[:1].islower() or tokens[1].lower_ == "denen"
     if first.tag_ or first.lower_ not in RELATIVE or len(tokens) < 2:
@@ -157,6 +168,20 @@ def _relative(tokens: list[Token]) -> bool:
     ):
         return False  # article + adjective (+ noun): "der erste Hilfsflug"
     return second.text[:1].islower() and not is_subjunctive(second) and second.lower_ not in FINITE_HINTS
+
+
+def _verb_second(tokens: list[Token]) -> bool:
+    """``die Behörde habe Fotos, …``: the finite verb follows a noun phrase and is not clause-final,
+    so the clause is a main clause (a tagger's ``PRELS`` on an article), not a relative clause."""
+    clause = []
+    for token in tokens:
+        if token.text in (",", ";", ":"):
+            break
+        clause.append(token)
+    finite = [k for k, t in enumerate(clause) if t.tag_.endswith("FIN")]
+    if not finite or finite[0] < 2 or finite[0] == len(clause) - 1:
+        return False
+    return clause[1].pos_ in ("NOUN", "PROPN") and not clause[finite[0] + 1].tag_.startswith("V")
 
 
 def _adjective_like(token: Token) -> bool:
@@ -202,10 +227,48 @@ def frame_first(doc: Doc, cue: Cue, unit: Range, mask: set[int], settings: Setti
     comma = _free_comma(doc, last + 1, end, mask)
     if comma is None or comma - cue.head.i > settings.frame_max_tokens:
         return None
-    content = (comma + 1, _content_end(doc, comma + 1, end))
+    stop = next((i for i in range(comma + 1, end) if doc[i].text == ":" and i not in mask), end)
+    content = (comma + 1, _content_end(doc, comma + 1, stop))
     if not _valid_content(doc, content, mask, settings):
         return None
+    if not _wie_frame(doc, start, cue) and not _reported_form(doc, content, mask):
+        return None
     return _quote(doc, [content], cue, (start, comma), settings.conf_indirect)
+
+
+def _reported_form(doc: Doc, content: Range, mask: set[int]) -> bool:
+    """Reported content after a frame: ``dass``/``ob``/w-clause, Konjunktiv, zu-infinitive or quotation.
+
+    An indicative main clause after ``X meldete …,`` continues the narration (``…, so dass …``,
+    ``…, dies war der dritte Unfall``).  Without a tagger every content passes.
+    """
+    if not has_pos(doc):
+        return True
+    tokens = [t for t in doc[content[0] : content[1]] if not (t.is_punct or t.is_space)]
+    if not tokens:
+        return False
+    first = tokens[0]
+    if first.lower_ in cue_words()["complementizers"] or first.tag_ in ("PWAV", "PWS", "PWAT"):
+        return True
+    if any(t.i in mask for t in tokens):
+        return True
+    return any(is_subjunctive(t) or _zu_infinitive(t) or t.lower_ in FIRST_PERSON for t in tokens)
+
+
+def _zu_infinitive(token: Token) -> bool:
+    """``zu verlassen``, ``einzuleiten``: the infinitive clause of a request or announcement."""
+    if token.tag_ in ("PTKZU", "VVIZU"):
+        return True
+    lower = token.lower_
+    return token.pos_ in ("VERB", "AUX") and lower.find("zu", 2) > 0 and lower.endswith("en")
+
+
+def _wie_frame(doc: Doc, start: int, cue: Cue) -> bool:
+    """``Wie die Polizei mitteilte, …``: the frame is a ``wie`` clause before the content."""
+    first = _unit_start(doc, start, cue.head.i)
+    while first < cue.head.i and doc[first].lower_ in ("denn", "und", "aber", "doch"):
+        first += 1
+    return first < cue.head.i and doc[first].lower_ in cue_words()["attribution"]["wie"]
 
 
 def _subordinate_frame(doc: Doc, cue: Cue, start: int) -> bool:
@@ -231,9 +294,11 @@ def frame_last(doc: Doc, cue: Cue, unit: Range, mask: set[int], settings: Settin
     if opener is None or _colon_after(doc, cue, end) or _ends_with_relative(doc, start, opener):
         return None
     ranges = [(start, _content_end(doc, start, opener))]
+    if _quote_owns_frame(doc, ranges[0], mask):
+        return None
     comma = _free_comma(doc, max(t.i for t in cue.tokens) + 1, end, mask)
     frame_end = end
-    if comma is not None and comma + 1 < end and doc[comma + 1].lower_ not in cue_words()["subordinators"]:
+    if comma is not None and comma + 1 < end and not is_subordinator(doc[comma + 1]):
         tail = (comma + 1, _content_end(doc, comma + 1, end))
         if tail[1] - tail[0] >= 2:
             ranges.append(tail)
@@ -241,6 +306,18 @@ def frame_last(doc: Doc, cue: Cue, unit: Range, mask: set[int], settings: Settin
     if not _valid_ranges(doc, ranges, mask, settings) or ranges[0][1] <= start:
         return None
     return _quote(doc, ranges, cue, (opener, frame_end), settings.conf_indirect)
+
+
+def _quote_owns_frame(doc: Doc, content: Range, mask: set[int]) -> bool:
+    """``Narration: „Quote“, sagte X`` — the frame belongs to the marked quotation before it."""
+    start, end = content
+    if end <= start or end - 1 not in mask:
+        return False
+    first = end - 1
+    while first > start and first - 1 in mask:
+        first -= 1
+    before = [t for t in doc[start:first] if not t.is_space]
+    return not before or before[-1].text in (":", ".", "!", "?")
 
 
 def _colon_after(doc: Doc, cue: Cue, end: int) -> bool:
@@ -325,12 +402,21 @@ def _attribution_at(doc: Doc, i: int, end: int) -> tuple[Cue, Span | None, Range
             )
     if lower in words["after"] and i > 0 and (lower == "zufolge" or noun_cue(doc[i - 1]) is not None):
         source = np_run(doc, i - 1, start=0, end=i, step=-1)
-        if source is not None:
+        if source is not None and not _possessive_opinion(doc, source, end):
             return _cue(token, lower), source, (source.start, i + 1)
     if lower in words["relative"] and (i == 0 or doc[i - 1].text == "," or doc[i - 1].is_space):
         source = _source_before(doc, i)
         return _cue(token, lower), source, (i, i + 1)
     return None
+
+
+def _possessive_opinion(doc: Doc, source: Span, end: int) -> bool:
+    """``die ihrer Meinung nach falsch ist``: a possessive view in an indicative clause is an aside,
+    not reported speech (``Seiner Meinung nach sei …`` with Konjunktiv still is)."""
+    first = source[0]
+    if not (first.tag_ == "PPOSAT" or (not first.tag_ and first.lower_ in POSSESSIVES)):
+        return False
+    return not any(reported_subjunctive(t) for t in doc[source.end : end])
 
 
 def _source_before(doc: Doc, i: int) -> Span | None:
@@ -389,7 +475,69 @@ def unit_quote(doc: Doc, unit: Range, mask: set[int], settings: Settings) -> Quo
             quote = frame_last(doc, cue, unit, mask, settings)
             if quote is not None:
                 return quote
-    return attribution(doc, unit, mask, settings)
+    return attribution(doc, unit, mask, settings) or dass_frame(doc, unit, mask, settings)
+
+
+def dass_frame(doc: Doc, unit: Range, mask: set[int], settings: Settings) -> Quote | None:
+    """``X zeigte sich zuversichtlich, dass …``: a main clause with a subject and a ``dass`` clause.
+
+    Only with a parse; ``so dass``/``ohne dass`` and clauses without a nominal subject are skipped.
+    """
+    if not has_dep(doc):
+        return None
+    start, end = unit
+    comma = next(
+        (
+            i
+            for i in range(start + 2, end - 2)
+            if doc[i].text == ","
+            and i not in mask
+            and doc[i + 1].lower_ in cue_words()["complementizers"][:2]
+            and not _dass_blocked(doc, i)
+        ),
+        None,
+    )
+    if comma is None:
+        return None
+    roots = [t for t in doc[start:comma] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX", "ADJ")]
+    if not roots or _subordinate_start(doc, start, comma):
+        return None
+    cue = Cue(tokens=[roots[0]], lemma=roots[0].lemma_.lower(), type="speech")
+    info = build_frame(doc, cue, start, comma)
+    if info.speaker is None or info.speaker[0].lower_ in ("es", "das", "dies"):
+        return None
+    content = (comma + 1, _content_end(doc, comma + 1, end))
+    if not _valid_ranges(doc, [content], mask, settings) and doc[comma + 1].lower_ not in ("dass", "daß"):
+        return None
+    return Quote(
+        "indirect",
+        [char_range(doc, *content)],
+        settings.conf_attribution,
+        cue=cue,
+        speaker=info.speaker,
+        via=info.via,
+    )
+
+
+def _dass_blocked(doc: Doc, comma: int) -> bool:
+    """``so heftig, dass``, ``der Tatsache, dass``, ``dazu geführt, dass``: not reported content."""
+    blockers = cue_words().get("dass_blockers", [])
+    before = doc[comma - 1]
+    if before.tag_ in ("PROAV", "PAV"):
+        return True
+    return any(t.lower_ in blockers or t.tag_ in ("PROAV", "PAV") for t in doc[max(0, comma - 4) : comma])
+
+
+def _named_or_personal(doc: Doc, span: Span) -> bool:
+    """A speaker candidate that names someone: an entity or a personal pronoun."""
+    if any(t.lower_ in ("er", "sie", "ich", "wir") for t in span):
+        return True
+    return any(ent.start < span.end and span.start < ent.end for ent in doc.ents)
+
+
+def _subordinate_start(doc: Doc, start: int, end: int) -> bool:
+    first = _unit_start(doc, start, end)
+    return first < end and (is_subordinator(doc[first]) or doc[first].lower_ in ("wie", "ob", "dass"))
 
 
 def _prefer_first(doc: Doc, cue: Cue, unit: Range, mask: set[int]) -> bool:
@@ -413,14 +561,38 @@ def has_cue(doc: Doc, unit: Range, mask: set[int]) -> bool:
 
 def find_indirect(doc: Doc, mask: set[int], settings: Settings) -> list[Quote]:
     """Reported speech in every unit not entirely inside quotation marks."""
-    quotes = []
-    for unit in units(doc):
+    quotes: list[Quote] = []
+    bounds = units(doc)
+    for v, unit in enumerate(bounds):
         words = [i for i in range(*unit) if not doc[i].is_punct and not doc[i].is_space]
         if words and not all(i in mask for i in words):
             quote = unit_quote(doc, unit, mask, settings)
+            if quote is None and v > 0:
+                quote = anaphoric_frame(doc, bounds[v - 1], unit, mask, quotes, settings)
             if quote is not None:
                 quotes.append(quote)
     return quotes
+
+
+def anaphoric_frame(
+    doc: Doc, previous: Range, unit: Range, mask: set[int], found: list[Quote], settings: Settings
+) -> Quote | None:
+    """``X ist geschlossen. Das teilte die Polizei mit.``: the previous sentence is the content."""
+    start, end = unit
+    first = _unit_start(doc, start, end)
+    if first + 1 >= end or doc[first].lower_ not in cue_words()["attribution"].get("anaphors", []):
+        return None
+    cue = verb_cue(doc, first + 1, end=end)
+    if cue is None:
+        return None
+    p_start, p_end = _unit_start(doc, *previous), _content_end(doc, *previous)
+    if p_end <= p_start or any(p_start <= i < p_end for i in mask):
+        return None
+    if found and found[-1].end > doc[p_start].idx:
+        return None
+    if not _valid_content(doc, (p_start, p_end), mask, settings):
+        return None
+    return _quote(doc, [(p_start, p_end)], cue, (start, end), settings.conf_indirect)
 
 
 def reported_subjunctive(token: Token) -> bool:
@@ -430,10 +602,55 @@ def reported_subjunctive(token: Token) -> bool:
     lower = token.lower_
     if lower in NON_REPORTIVE:
         return False
-    return not (any(c in lower for c in "äöü") and not lower.endswith("n"))
+    if lower.endswith("n") or not any(c in lower for c in "äöü"):
+        return True
+    # singular Konjunktiv II (``hätte``, ``müsste``, ``wäre``) is hypothetical; Konjunktiv I with
+    # an umlaut stem (``müsse``, ``könne``, ``gehöre``) reports speech
+    return not (lower.endswith("te") or lower in KONJUNKTIV_II)
 
 
 def subjunctive_unit(doc: Doc, unit: Range, mask: set[int], *, strict: bool = True) -> bool:
     """Has a Konjunktiv verb outside quotation marks; ``strict``: one that marks reported speech."""
     test = reported_subjunctive if strict else is_subjunctive
     return any(test(doc[i]) for i in range(*unit) if i not in mask)
+
+
+def main_clause_subjunctive(doc: Doc, unit: Range, mask: set[int]) -> bool:
+    """The unit's main clause is in reported Konjunktiv (``Die Lage sei ernst, …``)."""
+    tokens = [doc[i] for i in range(*unit) if i not in mask]
+    if has_dep(doc):
+        return any(
+            reported_subjunctive(t)
+            and (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("aux", "cop", "aux:pass")))
+            for t in tokens
+        )
+    finite = [t for t in tokens if t.tag_.endswith("FIN") or is_subjunctive(t)]
+    return bool(finite) and reported_subjunctive(finite[0])
+
+
+def framed_content(doc: Doc, unit: Range, mask: set[int]) -> tuple[tuple[int, int], Frame] | None:
+    """``X vertrat die Ansicht, Y sei …``: a cue and a comma before the first Konjunktiv.
+
+    Returns the character range of the content after the comma and the frame before it.
+    """
+    start, end = unit
+    first = next((i for i in range(start, end) if i not in mask and reported_subjunctive(doc[i])), None)
+    if first is None:
+        return None
+    comma = next((i for i in range(first - 1, start, -1) if doc[i].text == "," and i not in mask), None)
+    if comma is None:
+        return None
+    for i in range(start, comma):
+        cue = verb_cue(doc, i, end=comma) if i not in mask else None
+        cue = cue or (noun_cue(doc[i]) if i not in mask else None)
+        if cue is not None:
+            frame = build_frame(doc, cue, start, comma)
+            if cue.kind == "noun" and frame.speaker is not None and frame.speaker.end > cue.head.i:
+                # ``X vertrat die Ansicht, …``: no ``der Polizei`` after the noun, the subject speaks
+                skip = {cue.head.i}
+                frame.speaker = subject_by_position(doc, cue.head, start=start, end=comma, skip=skip)
+            stop = _content_end(doc, comma + 1, end)
+            if frame.speaker is None or stop <= comma + 1:
+                return None
+            return char_range(doc, comma + 1, stop), frame
+    return None

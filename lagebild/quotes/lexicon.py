@@ -171,6 +171,12 @@ def cue_words() -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1)
+def fragment_verbs() -> frozenset[str]:
+    """Lemmas of verbs that take a quoted phrase as someone's words (``fragment_verbs`` in cues.yaml)."""
+    return frozenset(str(word).lower() for word in cue_words().get("fragment_verbs") or [])
+
+
+@functools.lru_cache(maxsize=1)
 def quote_marks() -> dict[str, Any]:
     """Quote-mark pairs (``open -> [closers]``), single-mark openers and terminal characters."""
     data = read_yaml("marks.yaml")
@@ -181,13 +187,14 @@ def quote_marks() -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def channels() -> dict[str, frozenset[str]]:
-    """Channel nouns, media names, title nouns and scare markers (all lower-cased)."""
+    """Channel nouns, media names, title nouns, naming words and scare markers (lower-cased)."""
     data = read_yaml("channels.yaml")
     keys = ("channel_nouns", "media_names", "title_nouns", "scare_markers")
     missing = [key for key in keys if key not in data]
     if missing:
         raise _broken(DATA_DIR / "channels.yaml", f"missing keys {missing}")
-    return {key: frozenset(str(word).lower() for word in data[key]) for key in keys}
+    names = (*keys, "naming_words")
+    return {key: frozenset(str(word).lower() for word in data.get(key) or []) for key in names}
 
 
 @functools.lru_cache(maxsize=1)

@@ -63,17 +63,82 @@ def parse_subject(doc: Doc, verb: Token, *, start: int, end: int) -> Span | None
     if not has_dep(doc):
         return None
     heads = [verb] + ([verb.head] if verb.head.pos_ == "AUX" or verb.dep_ in ("oc", "xcomp") else [])
+    candidates: list[Span] = []
     for head in heads:
         for child in head.children:
             if child.dep_ in SUBJECT_DEPS and start <= child.i < end:
                 span = subtree_span(doc, child, start=start, end=end)
-                return span if plausible(span) else None
+                if span is not None and plausible(span):
+                    candidates.append(span)
+    pronoun = _pronoun_after_verb(doc, verb, start=start, end=end)
+    if pronoun is not None and not any(is_pronoun(span) for span in candidates):
+        candidates.append(pronoun)
+    ranked = [(speaker_score(span), -n, span) for n, span in enumerate(candidates)]
+    ranked = [item for item in ranked if item[0] >= 0]
+    return max(ranked, key=lambda item: item[:2])[2] if ranked else None
+
+
+NOMINATIVE_PRONOUNS = frozenset(["er", "ich", "wir"])
+
+
+def _pronoun_after_verb(doc: Doc, verb: Token, *, start: int, end: int) -> Span | None:
+    """``Den Plan kritisierte er``: ``er``/``ich``/``wir`` right after the finite verb is the subject."""
+    finite = _finite_before(doc, verb, start)
+    nxt = finite + 1
+    if start < finite and nxt < end and doc[nxt].lower_ in NOMINATIVE_PRONOUNS:
+        return doc[nxt : nxt + 1]
     return None
+
+
+def speaker_score(span: Span) -> int:
+    """How well a subject candidate fits a speaker; below zero: an adverbial or an object.
+
+    The parser often labels both the fronted phrase and the phrase after the verb as subject
+    (``Vorbehalte äußerte die Ministerin``); a nominative pronoun or a person beats a bare noun,
+    a phrase opened by a preposition (``Um zehn Uhr``, ``Als Begründung``) or by an oblique
+    determiner (``Des Weiteren``, ``Den Entwurf``) is no subject at all.
+    """
+    first = span[0]
+    words = cue_words()
+    if first.pos_ == "ADP" or first.lower_ in words.get("prepositions", []):
+        return -1
+    if first.lower_ in words.get("oblique_openers", []) and len(span) > 1:
+        return -1
+    nouns = [token for token in span if token.pos_ == "NOUN"]
+    if len(span) == 1 and first.tag_ in ("ADV", "ADJD"):
+        return -1
+    if (
+        nouns
+        and nouns[-1].lower_ in words.get("non_speaker_nouns", [])
+        and not any(token.pos_ == "PROPN" for token in span)
+    ):
+        return -1
+    if len(span) == 1 and first.lower_ in NOMINATIVE_PRONOUNS:
+        return 3
+    labels = {token.ent_type_ for token in span}
+    if labels & {"PER", "PERSON"}:
+        return 2
+    if labels & {"ORG", "GPE", "LOC", "MISC"} or any(token.pos_ == "PROPN" for token in span):
+        return 1
+    return 0
+
+
+def unit_subject(doc: Doc, start: int, end: int) -> Span | None:
+    """The nominal subject of the main verb of a sentence unit (a name or noun, no pronoun ``es``)."""
+    if not has_dep(doc):
+        return None
+    roots = [t for t in doc[start:end] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
+    if not roots:
+        return None
+    span = parse_subject(doc, roots[0], start=start, end=end)
+    if span is None or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+        return None
+    return span
 
 
 def subtree_span(doc: Doc, token: Token, *, start: int, end: int) -> Span | None:
     """The phrase headed by ``token`` without relative clauses, clipped to ``[start, end)``."""
-    cut = {t.i for child in token.children if child.dep_ in ("rc", "par") for t in child.subtree}
+    cut = {t.i for child in token.children if _cut_child(child) for t in child.subtree}
     kept = {t.i for t in token.subtree if t.i not in cut and start <= t.i < end}
     low = high = token.i
     while low - 1 in kept:
@@ -81,6 +146,14 @@ def subtree_span(doc: Doc, token: Token, *, start: int, end: int) -> Span | None
     while high + 1 in kept:
         high += 1
     return trim(doc, low, high + 1)
+
+
+def _cut_child(child: Token) -> bool:
+    """Not part of a speaker phrase: relative clauses, adverbs, ``laut X`` (``Peskow laut TASS``)."""
+    if child.dep_ in ("rc", "par", "acl:relcl", "advmod") or child.tag_ in ("ADV", "ADJD"):
+        return True
+    before = cue_words()["attribution"]["before"]
+    return any(grand.dep_ == "case" and grand.lower_ in before for grand in child.children)
 
 
 SPEAKER_PRONOUNS = frozenset(["er", "sie", "ich", "wir", "man"])
@@ -168,10 +241,10 @@ def subject_by_position(doc: Doc, cue: Token, *, start: int, end: int, skip: set
         and doc[first].lower_ not in cue_words().get("prepositions", [])
     ):
         run = np_run(doc, first, start=first, end=verb, step=1)
-        if plausible(run) and not _object_case(run):
-            return _with_apposition(doc, run, verb)
+        if plausible(run) and not _object_case(run) and speaker_score(run) >= 0:  # type: ignore[arg-type]
+            return _with_apposition(doc, run, verb)  # type: ignore[arg-type]
     run = _chunk_after(doc, verb, end=end, skip=skip)
-    return run if plausible(run) else None
+    return run if plausible(run) and speaker_score(run) >= 0 else None  # type: ignore[arg-type]
 
 
 def _object_case(span: Span) -> bool:
@@ -193,7 +266,7 @@ def chunk_near(doc: Doc, cue: Token, *, start: int, end: int, skip: Iterable[int
     inverted = cue.i == start or doc[cue.i - 1].is_punct or not is_np_token(doc[cue.i - 1])
     after = _chunk_after(doc, cue.i, end=end, skip=skip)
     order = [after, before] if inverted or before is None else [before, after]
-    return next((span for span in order if plausible(span)), None)
+    return next((span for span in order if plausible(span) and speaker_score(span) >= 0), None)  # type: ignore[arg-type]
 
 
 def _in_pp(span: Span) -> bool:

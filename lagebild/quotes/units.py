@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 CLOSING_MARKS = frozenset("“”\"«»‘’‹›'")
+OPENING_AFTER_SPACE = frozenset('„“"»«')
 NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
 NAME_POS = frozenset({"PROPN"})
 DETERMINERS = frozenset(
@@ -141,6 +142,8 @@ def _ends_unit(doc: Doc, i: int) -> bool:
     if i + 1 >= len(doc):
         return False
     following = doc[i + 1]
+    if token.text.endswith(".") and token.whitespace_ and following.text in OPENING_AFTER_SPACE:
+        return True  # ``… in Halle 4. "Neu …`` — a mark after a space opens the next quotation
     if is_terminal(token):
         return not (
             following.text in CLOSING_MARKS

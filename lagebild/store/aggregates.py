@@ -6,8 +6,10 @@ import sqlite3
 from typing import Any
 
 from ..errors import E, LagebildError
+from . import dyads
 from .base import EventFilter, QuoteFilter
-from .queries import event_where, quote_where
+from .queries import event_where, quote_where, resolve_actor
+from .rows import is_country_id
 
 QUOTE_GROUPS = ("speaker", "channel", "about", "cue", "kind")
 
@@ -47,10 +49,35 @@ _BUCKET_SQL = {
 }
 
 
-def event_buckets(conn: sqlite3.Connection, query: EventFilter, *, by: str) -> list[dict[str, Any]]:
-    """Events grouped by (period, type): counts, documents, summed own Goldstein values."""
+def _country_pair(conn: sqlite3.Connection, query: EventFilter) -> tuple[str, str] | None:
+    """(source, target) when both sides of ``query`` stand for exactly one country each."""
+    if not query.source or not query.target:
+        return None
+    sources, targets = resolve_actor(conn, query.source), resolve_actor(conn, query.target)
+    if len(sources) == 1 and len(targets) == 1 and is_country_id(sources[0]) and is_country_id(targets[0]):
+        return sources[0], targets[0]
+    return None
+
+
+def event_buckets(
+    conn: sqlite3.Connection, query: EventFilter, *, by: str, precomputed: bool = True
+) -> list[dict[str, Any]]:
+    """Events grouped by (period, type): counts, documents, summed own Goldstein values.
+
+    A month timeline between two countries without a date range or place filter is read
+    from the pre-aggregated ``dyad_months`` table (``precomputed=False`` forces the events).
+    """
     if by not in _BUCKET_SQL:
         raise LagebildError(E.E906.format(by=by, choices=", ".join(_BUCKET_SQL)), code="E906")
+    pair = _country_pair(conn, query) if precomputed and by == "month" else None
+    if pair and not (query.date_from or query.date_to or query.has_place):
+        return dyads.month_buckets(
+            conn,
+            *pair,
+            types=[t.upper() for t in ([query.type] if query.type else []) + list(query.types)],
+            statuses=([query.status] if query.status else []) + list(query.statuses),
+            include_duplicates=query.include_duplicates,
+        )
     where, params = event_where(conn, query)
     period = _BUCKET_SQL[by]
     sql = (

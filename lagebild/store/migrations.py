@@ -1,8 +1,9 @@
 """Named schema migrations of the SQLite corpus store.
 
-Each migration is a name and a list of SQL statements.  :func:`migrate` applies the ones a
-database has not seen, each in its own transaction, and records them in ``migrations``.  Append
-new migrations at the end; never edit or reorder applied ones.
+Each migration is a name and a list of steps (SQL statements, or functions of the connection).
+:func:`migrate` applies the ones a database has not seen, each in its own transaction, and
+records them in ``migrations``.  Append new migrations at the end; never edit or reorder
+applied ones.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from collections.abc import Callable, Sequence
 
 from ..errors import E, LagebildError
 
@@ -155,10 +157,71 @@ _INDEXES = [
     "CREATE INDEX errors_doc ON errors(doc_id)",
 ]
 
+# covering indexes: the queries they serve read every column they need from the index alone
+_COVERING_INDEXES = [
+    # dyad timelines (lagebild.analysis.dyad, event_buckets) between countries: the country pair,
+    # the status and duplicate filters are seek keys, then the date (range filters); type, doc
+    # and goldstein are what the aggregation reads
+    "CREATE INDEX events_dyad_countries ON events(source_country, target_country, status, dup, "
+    "date_start, date_end, type, doc, goldstein)",
+    # `stats`: max(date_end) by one seek, sum(n_words) over a small index instead of the table
+    "CREATE INDEX documents_end_words ON documents(date_end, n_words)",
+]
+
+
+def _analyze_new_indexes(names: list[str]) -> Callable[[sqlite3.Connection], None]:
+    """A migration step: planner statistics for new indexes, in stores that keep statistics.
+
+    In a store whose other indexes have statistics (``ANALYZE`` ran, e.g. ``PRAGMA optimize``
+    after an ingest), an index without them looks far more selective than it is, and the
+    planner would pick it for queries it does not serve (newest events of one country).
+    """
+
+    def step(conn: sqlite3.Connection) -> None:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+            for name in names:
+                conn.execute(f"ANALYZE {name}")
+
+    return step
+
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+_DYAD_MONTHS = [
+    # lagebild.store.dyads: events between two countries per month, kept by the writer; the key
+    # order lets a (pair, dup) range scan stream its groups in (month, type) order
+    """CREATE TABLE dyad_months (
+        source_country TEXT NOT NULL,
+        target_country TEXT NOT NULL,
+        month TEXT NOT NULL,
+        type TEXT NOT NULL,
+        dup INTEGER NOT NULL,
+        statuses TEXT NOT NULL,
+        status TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        goldstein_sum REAL NOT NULL,
+        goldstein_n INTEGER NOT NULL,
+        documents INTEGER NOT NULL,
+        PRIMARY KEY (source_country, target_country, dup, month, type, status, statuses)
+    ) WITHOUT ROWID""",
+]
+
+
+def _backfill_dyads(conn: sqlite3.Connection) -> None:
+    from .dyads import backfill
+
+    backfill(conn)
+
+
 # (name, statements) in order of application.
-MIGRATIONS: list[tuple[str, list[str]]] = [
+MIGRATIONS: list[tuple[str, Sequence[Step]]] = [
     ("0001_initial", _INITIAL),
     ("0002_query_indexes", _INDEXES),
+    (
+        "0003_covering_indexes",
+        [*_COVERING_INDEXES, _analyze_new_indexes(["events_dyad_countries", "documents_end_words"])],
+    ),
+    ("0004_dyad_months", [*_DYAD_MONTHS, _backfill_dyads]),
 ]
 
 
@@ -186,7 +249,10 @@ def migrate(conn: sqlite3.Connection, *, path: str = "<db>") -> list[str]:
                 conn.execute("COMMIT")
                 continue
             for statement in statements:
-                conn.execute(statement)
+                if callable(statement):
+                    statement(conn)
+                else:
+                    conn.execute(statement)
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             conn.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, now))
             conn.execute("COMMIT")

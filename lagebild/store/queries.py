@@ -203,26 +203,72 @@ def events(conn: sqlite3.Connection, query: EventFilter) -> list[dict[str, Any]]
     return _newest(conn, f"{_EVENT_COLUMNS} FROM events e", "e", where, params, query.limit)
 
 
-def _about_clause(conn: sqlite3.Connection, about: str) -> tuple[str, list[Any]]:
-    """The quote, or its document, is about ``about`` (an actor, a country, or plain words)."""
+# An `--about` whose actors are mentioned in at least this share of the documents is "dense":
+# its quotes are found by walking the candidate quotes (newest first) and probing the mentions
+# index per quote, instead of collecting every mentioning document first.
+_DENSE_ABOUT_SHARE = 0.02
+
+
+def _about_dense(conn: sqlite3.Connection, ids: list[str], countries: list[str]) -> bool:
+    """Whether the documents mentioning ``ids`` (or actors of ``countries``) are many.
+
+    Counts mention rows up to the threshold only, so the check costs at most that many index steps.
+    """
+    documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    threshold = max(1, int(documents * _DENSE_ABOUT_SHARE))
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM mentions WHERE actor_id IN ({marks(ids)}) LIMIT ?)"
+    found = conn.execute(sql, [*ids, threshold]).fetchone()[0]
+    if countries and found < threshold:
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM mentions m JOIN actors a ON a.id = m.actor_id "
+            f"WHERE a.country IN ({marks(countries)}) LIMIT ?)"
+        )
+        found += conn.execute(sql, [*countries, threshold - found]).fetchone()[0]
+    return bool(found >= threshold)
+
+
+def _about_clause(
+    conn: sqlite3.Connection, about: str, *, alias: str = "q", selective: bool = False
+) -> tuple[str, list[Any]]:
+    """The quote, or its document, is about ``about`` (an actor, a country, or plain words).
+
+    Two equivalent forms: per-quote ``EXISTS`` probes of the mentions index when the other
+    filters are ``selective`` (a speaker) or the mentioning documents are many, else ``IN``
+    lists of the mentioning documents (fast when they are few).  The full-text part is always
+    one list (the quotations whose text names ``about``), tried last.
+    """
     ids = resolve_actor(conn, about)
     countries = _split_countries(ids)[1]
-    parts = ["q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"]
     names = (
         [about, *[r[0] for r in conn.execute(f"SELECT name FROM actors WHERE id IN ({marks(ids)})", ids)]]
         if ids
         else [about]
     )
-    params: list[Any] = [fts_any(names) or fts_query(about)]
+    parts: list[str] = []
+    params: list[Any] = []
+    probe = bool(ids) and (selective or _about_dense(conn, ids, countries))
     if ids:
-        parts.append(f"q.doc IN (SELECT doc FROM mentions WHERE actor_id IN ({marks(ids)}))")
+        if probe:
+            parts.append(
+                f"EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id IN ({marks(ids)}) AND m.doc = {alias}.doc)"
+            )
+        else:
+            parts.append(f"{alias}.doc IN (SELECT doc FROM mentions WHERE actor_id IN ({marks(ids)}))")
         params += ids
     if countries:
-        parts.append(
-            f"q.doc IN (SELECT m.doc FROM mentions m JOIN actors a ON a.id = m.actor_id "
-            f"WHERE a.country IN ({marks(countries)}))"
-        )
+        if probe:
+            parts.append(
+                "EXISTS (SELECT 1 FROM mentions m JOIN actors a ON a.id = m.actor_id "
+                f"WHERE m.doc = {alias}.doc AND a.country IN ({marks(countries)}))"
+            )
+        else:
+            parts.append(
+                f"{alias}.doc IN (SELECT m.doc FROM mentions m JOIN actors a ON a.id = m.actor_id "
+                f"WHERE a.country IN ({marks(countries)}))"
+            )
         params += countries
+    parts.append(f"{alias}.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+    params.append(fts_any(names) or fts_query(about))
     return "(" + " OR ".join(parts) + ")", params
 
 
@@ -238,7 +284,7 @@ def quote_where(
         where.append(clause)
         params += args
     if query.about:
-        clause, args = _about_clause(conn, query.about)
+        clause, args = _about_clause(conn, query.about, alias=alias, selective=bool(query.speaker))
         where.append(clause)
         params += args
     if query.text:
@@ -417,6 +463,16 @@ def errors(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         "SELECT path, nullif(line, 0) AS line, code, message, nullif(doc_id, '') AS doc_id, source_id, "
         "first_seen, last_seen, count "
         "FROM errors ORDER BY last_seen DESC, rowid DESC"
+    )
+    return [dict(r) for r in conn.execute(sql)]
+
+
+def error_summary(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Error entries counted by code: inputs (entries), times seen, and the latest message."""
+    sql = (
+        "SELECT code, count(*) AS inputs, sum(count) AS seen, "
+        "(SELECT message FROM errors l WHERE l.code = e.code ORDER BY last_seen DESC, rowid DESC LIMIT 1) "
+        "AS example FROM errors e GROUP BY code ORDER BY inputs DESC, code"
     )
     return [dict(r) for r in conn.execute(sql)]
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import E, LagebildError
 from ..settings import STORE
-from . import aggregates, queries
+from . import aggregates, dyads, queries
 from .base import ErrorEntry, EventFilter, QuoteFilter, WriteResult
 from .dedup import DuplicateIndex
 from .migrations import migrate
@@ -110,6 +110,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             # each thread gets its own connection (SQLiteStore.conn); the flag only lets close() run anywhere
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(STORE['busy_timeout_s'] * 1000)}")
+        conn.execute(f"PRAGMA cache_size = {-int(STORE['cache_kib'])}")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(f"PRAGMA synchronous = {STORE['synchronous']}")
@@ -219,6 +220,7 @@ class SQLiteStore:
         document = record["document"]
         existing = self.conn.execute("SELECT seq FROM documents WHERE id = ?", (document["id"],)).fetchone()
         if existing:
+            dyads.apply(self.conn, dyads.contributions(dyads.stored_facts(self.conn, existing[0])), -1)
             for table in _CHILD_TABLES:
                 self.conn.execute(f"DELETE FROM {table} WHERE doc = ?", (existing[0],))
             match = None
@@ -297,6 +299,8 @@ class SQLiteStore:
         events = [event_row(e, country_of, date) for e in record.get("events") or []]
         self.conn.executemany(_QUOTE_INSERT, [(seq, *row, int(dup)) for row in quotes])
         self.conn.executemany(_EVENT_INSERT, [(seq, *row, int(dup)) for row in events])
+        facts = [(row[7], row[8], row[9], row[1], int(dup), row[16], row[4]) for row in events]
+        dyads.apply(self.conn, dyads.contributions(facts), 1)
         self._note_spans("quotes", [(row[11], row[12]) for row in quotes])
         self._note_spans("events", [(row[9], row[10]) for row in events])
         self.conn.executemany(
@@ -394,6 +398,9 @@ class SQLiteStore:
 
     def errors(self) -> list[dict[str, Any]]:
         return queries.errors(self.conn)
+
+    def error_summary(self) -> list[dict[str, Any]]:
+        return queries.error_summary(self.conn)
 
     def documents(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         return queries.documents(self.conn, limit=limit, offset=offset)

@@ -56,3 +56,38 @@ def test_slugify() -> None:
     assert slugify("Karlygash Ezhenova") == "karlygash-ezhenova"
     assert slugify("Дмитрий Песков") == "dmitriy-peskov"
     assert slugify("!!!") == "unnamed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Ost-West-Gespräche in „Neustadt“ begannen – endlich.",
+        "Jean-Éric  Dupont traf Frau Müller-Lüdenscheidt (SPD) am 3. Mai.",
+        "Ein Satz mit\nZeilenumbruch, Schrägstrich/Trennung und -- Doppelstrich.",
+        "O’Brien sagte: »Das ist ‚gut‘!«",
+    ],
+)
+def test_token_prefolds_compose_to_the_fold_of_every_span(text: str) -> None:
+    """alias matching folds n-grams from per-token prefolds: it must equal folding the span text"""
+    import spacy
+
+    from lagebild.actors.matcher import TokenTable
+
+    doc = spacy.blank("de")(text)
+    table = TokenTable(doc)
+    assert table.exact
+    for start in range(len(doc)):
+        raw = ""
+        for end in range(start + 1, min(len(doc), start + 6) + 1):
+            raw += table.prefolded[end - 1]
+            assert " ".join(raw.split()) == fold(doc[start:end].text)
+            assert table.text(start, end) == doc[start:end].text
+            raw += table.ws[end - 1]
+
+
+def test_capital_sigma_is_not_folded_token_by_token() -> None:
+    import spacy
+
+    from lagebild.actors.matcher import TokenTable
+
+    assert not TokenTable(spacy.blank("de")("ΟΔΟΣ Athen")).exact

@@ -22,3 +22,40 @@ def test_floors_only_go_down_on_purpose():
     assert refused and "parse.las" in refused[0]
     lowered, refused = updated_floors(RESULTS, floors, allow_lower=True)
     assert lowered["parse.las"] == 0.70 and not refused
+
+
+def test_slices_are_disjoint_and_cover_the_file(tmp_path):
+    from lagebild.evaluation import splits
+
+    src = tmp_path / "toy.conllu"
+    src.write_text("".join(f"# sent_id = {i}\n1\tx\n\n" for i in range(12)), encoding="utf-8")
+    parts = [(0, 5), (5, 8), (8, None)]
+    seen = []
+    for part in parts:
+        dst = tmp_path / f"{part[0]}.conllu"
+        count = splits.write_slice(src, dst, part)
+        ids = [line for line in dst.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        assert len(ids) == count
+        seen.extend(ids)
+    assert seen == [f"# sent_id = {i}" for i in range(12)]
+    cached = splits.slice_file(src, (8, None))
+    assert cached.read_text(encoding="utf-8") == (tmp_path / "8.conllu").read_text(encoding="utf-8")
+
+
+def test_parse_and_ner_tasks_use_the_held_out_parts():
+    from lagebild.evaluation import run_all, splits
+    from lagebild.paths import shared_dir
+
+    tasks = {task.name: task for task in run_all.TASKS}
+    sources = {
+        "parse": ("data/ud-german-gsd/de_gsd-ud-dev.conllu", splits.GSD_HELDOUT, splits.GSD_TUNE),
+        "ner": ("data/germeval2014/NER-de-dev.tsv", splits.GERMEVAL_HELDOUT, splits.GERMEVAL_TUNE),
+    }
+    for name, (relative, heldout, tune) in sources.items():
+        path = tasks[name].data()
+        if path is None:
+            continue  # no ../shared in a user's clone
+        full = splits.blocks((shared_dir() / relative).read_text(encoding="utf-8"))
+        used = splits.blocks(path.read_text(encoding="utf-8"))
+        assert used == full[slice(*heldout)]
+        assert heldout[0] >= tune[1]  # the held-out part starts after the tuning part

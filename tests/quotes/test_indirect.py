@@ -72,11 +72,21 @@ def test_nach_angaben_attribution(quotes) -> None:
 def test_partial_quote_inside_indirect(quotes) -> None:
     text = "Mit dem Nachbarland gebe es „keine Probleme“, sagte der Botschafter."
     found = quotes(text)
-    assert sorted(kinds(found)) == ["mixed", "partial"]
+    assert sorted(kinds(found)) == ["indirect", "partial"]
     partial = next(q for q in found if q["kind"] == "partial")
+    container = next(q for q in found if q["kind"] == "indirect")
+    assert partial["in"] == container["id"]
+    assert partial["speaker"] == container["speaker"] is not None
+
+
+def test_mostly_quoted_reported_speech_is_mixed(quotes) -> None:
+    text = (
+        "Die Stadt sei „fest entschlossen, die neue Brücke bis zum Herbst zu bauen“, sagte die Bauleiterin."
+    )
+    found = quotes(text)
+    assert sorted(kinds(found)) == ["mixed", "partial"]
     mixed = next(q for q in found if q["kind"] == "mixed")
-    assert partial["in"] == mixed["id"]
-    assert partial["speaker"] == mixed["speaker"] is not None
+    assert mixed["speaker_text"] == "die Bauleiterin"
 
 
 def test_relative_clause_is_not_content(quotes) -> None:

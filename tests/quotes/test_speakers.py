@@ -4,7 +4,7 @@ import spacy
 from spacy.tokens import Doc
 
 from lagebild.quotes import find_quotes
-from lagebild.quotes.speakers import gender, slugify
+from lagebild.quotes.speakers import gender, parse_subject, slugify, speaker_score
 
 
 def test_slugify_transliterates() -> None:
@@ -70,3 +70,100 @@ def test_actor_ids_from_actors_component(nlp) -> None:
     doc._.actor_mentions = [mention]
     quote = next(q for q in nlp.get_pipe("lagebild_quotes_v1")(doc)._.quotes if q["kind"] == "direct")
     assert quote["speaker"] == "person:olaf-brenner"
+
+
+def _parsed(words: list[str], pos: list[str], deps: list[str], heads: list[int], tags: list[str]) -> Doc:
+    return Doc(spacy.blank("de").vocab, words=words, pos=pos, deps=deps, heads=heads, tags=tags)
+
+
+def test_pronoun_after_the_verb_beats_a_fronted_object_labelled_subject() -> None:
+    # the parser marks both the fronted object and the pronoun as subject
+    doc = _parsed(
+        ["Den", "Plan", "lobte", "er", "sehr", "."],
+        pos=["DET", "NOUN", "VERB", "PRON", "ADV", "PUNCT"],
+        deps=["det", "nsubj", "ROOT", "nsubj", "advmod", "punct"],
+        heads=[1, 2, 2, 2, 2, 2],
+        tags=["ART", "NN", "VVFIN", "PPER", "ADV", "$."],
+    )
+    assert parse_subject(doc, doc[2], start=0, end=5).text == "er"
+
+
+def test_fronted_adverbials_are_no_speakers() -> None:
+    doc = _parsed(
+        ["Am", "Abend", "meldete", "die", "Agentur", "Nordwind", ",", "Des", "Weiteren", "sagte", "Ute"],
+        pos=["ADP", "NOUN", "VERB", "DET", "NOUN", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PROPN"],
+        deps=["case", "nsubj", "ROOT", "det", "nsubj", "appos", "punct", "det", "nsubj", "conj", "nsubj"],
+        heads=[1, 2, 2, 4, 2, 4, 2, 8, 9, 2, 9],
+        tags=["APPRART", "NN", "VVFIN", "ART", "NN", "NE", "$,", "ART", "NN", "VVFIN", "NE"],
+    )
+    assert speaker_score(doc[0:2]) < 0 and speaker_score(doc[7:9]) < 0
+    assert parse_subject(doc, doc[2], start=0, end=6).text == "die Agentur Nordwind"
+    assert parse_subject(doc, doc[9], start=7, end=11).text == "Ute"
+
+
+def test_person_outranks_a_bare_noun_when_both_are_labelled_subject() -> None:
+    doc = _parsed(
+        ["Zweifel", "äußerte", "Ministerin", "Eva", "Roth", "."],
+        pos=["NOUN", "VERB", "NOUN", "PROPN", "PROPN", "PUNCT"],
+        deps=["nsubj", "ROOT", "nsubj", "appos", "flat", "punct"],
+        heads=[1, 1, 1, 2, 3, 1],
+        tags=["NN", "VVFIN", "NN", "NE", "NE", "$."],
+    )
+    assert parse_subject(doc, doc[1], start=0, end=5).text == "Ministerin Eva Roth"
+
+
+def test_impersonal_cue_takes_its_source_from_the_prepositional_phrase(quotes) -> None:
+    before = quotes("In der Mitteilung der Kammer heißt es, die Preise seien zu hoch.")
+    after = quotes("Die Preise seien zu hoch, hieß es aus der Kammer.")
+    for found in (before, after):
+        speech = [q for q in found if q["kind"] == "indirect"]
+        assert speech and "Kammer" in speech[0]["speaker_text"]
+
+
+def test_cue_noun_without_genitive_is_its_own_source(quotes) -> None:
+    words = ["Dabei", "seien", "nach", "Medienberichten", "weitere", "Gäste", "abgereist", "."]
+    doc = Doc(
+        spacy.blank("de").vocab,
+        words=words,
+        pos=["ADV", "AUX", "ADP", "NOUN", "ADJ", "NOUN", "VERB", "PUNCT"],
+        tags=["ADV", "VAFIN", "APPR", "NN", "ADJA", "NN", "VVPP", "$."],
+        morphs=["", "Mood=Sub", "", "Case=Dat", "Case=Nom", "Case=Nom", "", ""],
+    )
+    found = [q for q in find_quotes(doc) if q["kind"] == "indirect"]
+    assert found and found[0]["speaker_text"] == "Medienberichten"
+    found = [
+        q
+        for q in quotes("Nach Angaben der Polizei seien weitere Gäste abgereist.")
+        if q["kind"] == "indirect"
+    ]
+    assert found and found[0]["speaker_text"] == "der Polizei"
+
+
+def test_quoted_channel_name_right_after_the_frame_is_kept(quotes) -> None:
+    found = quotes("„Wir bleiben dabei“, so der Experte Jan Roth vom Portal „Nordlicht“.")
+    direct = [q for q in found if q["kind"] == "direct"]
+    assert direct and direct[0]["via_text"] == ["Portal „Nordlicht“"]
+    assert any(q["kind"] == "title" and q["speaker"] is None for q in found)
+
+
+def test_frameless_konjunktiv_prefers_the_last_speaker_over_a_bare_noun_subject() -> None:
+    words = ["„", "Wir", "prüfen", "das", "“", ",", "sagte", "Roth", "."]
+    words += ["Die", "Kosten", "stiegen", ".", "Das", "Geld", "sei", "knapp", "."]
+    doc = Doc(
+        spacy.blank("de").vocab,
+        words=words,
+        spaces=[False, True, True, False, False, True, True, False, True]
+        + [True, True, False, True, True, True, True, False, False],
+        pos=["PUNCT", "PRON", "VERB", "PRON", "PUNCT", "PUNCT", "VERB", "PROPN", "PUNCT"]
+        + ["DET", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["$(", "PPER", "VVFIN", "PDS", "$(", "$,", "VVFIN", "NE", "$."]
+        + ["ART", "NN", "VVFIN", "$.", "ART", "NN", "VAFIN", "ADJD", "$."],
+        deps=["punct", "nsubj", "ccomp", "obj", "punct", "punct", "ROOT", "nsubj", "punct"]
+        + ["det", "nsubj", "ROOT", "punct", "det", "nsubj", "cop", "ROOT", "punct"],
+        heads=[2, 2, 6, 2, 2, 6, 6, 6, 6, 10, 11, 11, 11, 14, 16, 16, 16, 16],
+        morphs=["", "", "Mood=Ind", "", "", "", "Mood=Ind", "", ""]
+        + ["", "", "Mood=Ind", "", "", "", "Mood=Sub", "", ""],
+    )
+    speech = [q for q in find_quotes(doc) if q["kind"] in ("direct", "indirect")]
+    assert [q["text"] for q in speech] == ["„Wir prüfen das“", "Das Geld sei knapp."]
+    assert speech[1]["speaker_text"] == "Roth"

@@ -191,3 +191,134 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == total
         assert conn.execute("SELECT count(DISTINCT doc) FROM events").fetchone()[0] == total
         assert conn.execute("SELECT count(*) FROM minhash").fetchone()[0] <= total
+
+
+# --- every input accounted for: copies of a refused text, batch failures -----------------------
+
+_REFUSED = "BOOM: Der Bericht über die Sitzung des Ausschusses wurde am Mittwoch veröffentlicht."
+
+
+def _refused_copies(folder: Path) -> dict[str, Path]:
+    """A refused text in three inputs (two files, one JSONL line with a `source`), one good file."""
+    folder.mkdir()
+    files = {
+        "first": folder / "a.txt",
+        "copy": folder / "b.txt",
+        "jsonl": folder / "c.jsonl",
+        "good": folder / "d.txt",
+    }
+    files["first"].write_text(_REFUSED, encoding="utf-8")
+    files["copy"].write_text(_REFUSED, encoding="utf-8")
+    files["jsonl"].write_text(
+        json.dumps({"id": "x1", "source": "Agentur", "text": _REFUSED}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    files["good"].write_text(_texts(1)[0]["text"], encoding="utf-8")
+    return files
+
+
+@pytest.mark.parametrize("batch_size", [1, 16])
+def test_copies_of_a_refused_text_each_get_an_error_entry(tmp_path, monkeypatch, batch_size):
+    from lagebild.settings import INGEST
+
+    # batch 1: the refusal is known before a copy is read; batch 16: copies wait for the outcome
+    monkeypatch.setitem(INGEST, "batch_size", batch_size)
+    files = _refused_copies(tmp_path / "in")
+    with open_store(tmp_path / "c.db") as store:
+        stats = ingest([tmp_path / "in"], store, analyzer_factory=FACTORY)
+        assert (stats.stored, stats.errors, stats.skipped) == (1, 3, 0)
+        errors = store.errors()
+        assert sorted(e["path"] for e in errors) == sorted(str(files[k]) for k in ("first", "copy", "jsonl"))
+        assert {e["code"] for e in errors} == {"E204"}
+        assert len({e["doc_id"] for e in errors}) == 1
+        by_path = {e["path"]: e for e in errors}
+        assert "same text as" in by_path[str(files["copy"])]["message"]
+        assert by_path[str(files["jsonl"])]["source_id"] == "x1"
+        # a rerun refuses them again: the same entries, counted twice, none added
+        again = ingest([tmp_path / "in"], store, analyzer_factory=FACTORY)
+        assert (again.errors, again.skipped) == (3, 1)
+        assert sorted((e["path"], e["count"]) for e in store.errors()) == sorted(
+            (str(files[k]), 2) for k in ("first", "copy", "jsonl")
+        )
+
+
+def test_copies_of_a_stored_text_are_skipped_not_errors(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = _texts(2)[1]["text"]
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(text, encoding="utf-8")
+    with open_store(tmp_path / "c.db") as store:
+        stats = ingest([folder], store, analyzer_factory=FACTORY)
+        assert (stats.stored, stats.skipped, stats.errors) == (1, 2, 0)
+        assert store.errors() == []
+
+
+def test_worker_processes_record_copies_of_a_refused_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
+    files = _refused_copies(tmp_path / "in")
+    with open_store(tmp_path / "c.db") as store:
+        stats = ingest([tmp_path / "in"], store, workers=2, analyzer_factory=FACTORY)
+        assert (stats.stored, stats.errors) == (1, 3)
+        assert sorted(e["path"] for e in store.errors()) == sorted(
+            str(files[k]) for k in ("first", "copy", "jsonl")
+        )
+
+
+class _BrittleAnalyzer:
+    """Raises out of analyze_stream for any batch that holds a text with ``KRACH``."""
+
+    def __init__(self) -> None:
+        self.pipeline_info = {"version": "0", "model": "none", "components": []}
+
+    def analyze_stream(self, documents, batch_size=1):
+        if any("KRACH" in d.text for d in documents):
+            raise ValueError("kaputt")
+        return [{"document": d.to_dict(), "pipeline": self.pipeline_info} for d in documents]
+
+
+def test_a_failing_batch_is_split_so_only_the_culprit_is_refused():
+    from lagebild.document import Document
+    from lagebild.store.ingest import analyze_batch
+
+    documents = [
+        Document(text="Der Hafen bleibt bis Freitag geschlossen."),
+        Document(text="KRACH im Parlament über den Haushalt.", source="Agentur"),
+        Document(text="Die Brücke wird im Sommer erneuert."),
+    ]
+    documents[1].meta["origin"] = "feeds/tag.jsonl"
+    outcomes = analyze_batch(_BrittleAnalyzer(), documents)
+    assert [o.doc_id for o in outcomes] == [d.id for d in documents]
+    assert [o.record is not None for o in outcomes] == [True, False, True]
+    error = outcomes[1].error
+    assert error is not None and error.code == "E204"
+    assert error.path == "feeds/tag.jsonl" and error.doc_id == documents[1].id
+
+
+class _PickyStore:
+    """A real store that refuses (like a malformed record would) any record whose text has KAPUTT."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def write_records(self, items):
+        items = list(items)
+        if any("KAPUTT" in record["document"]["text"] for record, _ in items):
+            raise ValueError("record cannot be stored")
+        return self.store.write_records(items)
+
+
+def test_a_record_the_store_refuses_is_listed_and_the_others_are_stored(tmp_path):
+    rows = _texts(5)
+    rows[2]["text"] = "KAPUTT: " + rows[2]["text"]
+    path = _write_jsonl(tmp_path / "in.jsonl", rows)
+    with open_store(tmp_path / "c.db") as real:
+        stats = ingest([path], _PickyStore(real), analyzer_factory=FACTORY)
+        assert (stats.stored, stats.errors) == (4, 1)
+        assert real.stats()["documents"] == 4
+        (error,) = real.errors()
+        assert error["code"] == "E912" and error["path"] == str(path)
+        assert error["source_id"] == "doc-2" and "ValueError" in error["message"]

@@ -169,6 +169,20 @@ def test_errors_are_upserted_not_duplicated(store):
     assert len(rows) == 2
 
 
+def test_error_summary_counts_inputs_per_code(store):
+    store.record_errors(
+        [
+            ErrorEntry("a.bin", "E102", "Binary file refused (not text): a.bin"),
+            ErrorEntry("b.bin", "E102", "Binary file refused (not text): b.bin"),
+            ErrorEntry("c.txt", "E104", "Empty document: c.txt"),
+        ]
+    )
+    store.record_errors([ErrorEntry("a.bin", "E102", "Binary file refused (not text): a.bin")])
+    rows = store.error_summary()
+    assert [(r["code"], r["inputs"], r["seen"]) for r in rows] == [("E102", 2, 3), ("E104", 1, 1)]
+    assert rows[1]["example"] == "Empty document: c.txt"
+
+
 def test_integrity_and_foreign_keys(filled):
     assert filled.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert filled.conn.execute("PRAGMA foreign_key_check").fetchall() == []

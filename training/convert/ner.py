@@ -17,11 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
-# GermEval 2014 dev has 2,200 sentences (file order):
+from lagebild.evaluation.splits import GERMEVAL_HELDOUT, GERMEVAL_TRAIN, GERMEVAL_TUNE, write_slice
+
+# GermEval 2014 dev has 2,200 sentences (file order), see lagebild/evaluation/splits.py:
 #   [0, 1300) train   [1300, 1500) tune   [1500, 2200) HELD OUT (report only)
-GERMEVAL_TRAIN = (0, 1300)
-GERMEVAL_TUNE = (1300, 1500)
-GERMEVAL_HELDOUT = (1500, None)
 
 SMARTDATA_MAP: dict[str, str | None] = {
     "person": "PER",
@@ -146,11 +145,7 @@ def germeval_docs(nlp: Language, path: Path, part: tuple[int, int | None]) -> li
     return [_iob_doc(nlp, words, tags) for words, tags in sents]
 
 
-def write_germeval_slice(src: Path, dst: Path, part: tuple[int, int | None]) -> int:
-    blocks = [b for b in src.read_text(encoding="utf-8").strip("\n").split("\n\n") if b.strip()]
-    chosen = blocks[slice(*part)]
-    dst.write_text("\n\n".join(chosen) + "\n\n", encoding="utf-8")
-    return len(chosen)
+write_germeval_slice = write_slice
 
 
 def smartdata_docs(nlp: Language, path: Path, *, sources: set[str]) -> list[Doc]:
@@ -251,9 +246,9 @@ def convert(
     out: Path,
     nlp: Language,
     *,
-    legal_limit: int = 1500,
-    legal_tokens: int | None = 25_000,
-    smartdata_tokens: int | None = 60_000,
+    legal_limit: int = 4000,
+    legal_tokens: int | None = 60_000,
+    smartdata_tokens: int | None = 120_000,
     germeval_copies: int = 3,
 ) -> dict[str, int]:
     germeval = data / "germeval2014" / "NER-de-dev.tsv"

@@ -7,21 +7,11 @@ from pathlib import Path
 from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 
+from lagebild.evaluation.splits import GSD_HELDOUT, GSD_TRAIN, GSD_TUNE, write_slice
 from lagebild.nlp.conllu import Sentence, group_documents, read_sentences, sentences_to_doc
 
-# Fixed split of UD German-GSD dev (799 sentences, in file order):
+# Fixed split of UD German-GSD dev (799 sentences, in file order), see lagebild/evaluation/splits.py:
 #   [0, 400)   train        [400, 500)  tune (early stopping)     [500, 799)  HELD OUT (report only)
-GSD_TRAIN = (0, 400)
-GSD_TUNE = (400, 500)
-GSD_HELDOUT = (500, None)
-
-
-def write_conllu_slice(src: Path, dst: Path, start: int, end: int | None) -> int:
-    """Copy sentences ``start:end`` of a CoNLL-U file verbatim (for evaluation files)."""
-    blocks = src.read_text(encoding="utf-8").strip("\n").split("\n\n")
-    chosen = blocks[start:end]
-    dst.write_text("\n\n".join(chosen) + "\n\n", encoding="utf-8")
-    return len(chosen)
 
 
 def docbin_from_sentences(vocab: Vocab, sents: list[Sentence], **flags: bool) -> DocBin:
@@ -37,8 +27,8 @@ def convert(data: Path, out: Path, vocab: Vocab, *, gsd_copies: int = 2) -> dict
     gsd = list(read_sentences(gsd_path))
     counts: dict[str, int] = {}
     (out / "eval").mkdir(parents=True, exist_ok=True)
-    counts["gsd_heldout"] = write_conllu_slice(gsd_path, out / "eval" / "gsd-heldout.conllu", *GSD_HELDOUT)
-    write_conllu_slice(gsd_path, out / "eval" / "gsd-tune.conllu", *GSD_TUNE)
+    counts["gsd_heldout"] = write_slice(gsd_path, out / "eval" / "gsd-heldout.conllu", GSD_HELDOUT)
+    write_slice(gsd_path, out / "eval" / "gsd-tune.conllu", GSD_TUNE)
     docbin_from_sentences(vocab, gsd[slice(*GSD_TRAIN)] * gsd_copies).to_disk(out / "train" / "ud_gsd.spacy")
     docbin_from_sentences(vocab, gsd[slice(*GSD_TUNE)]).to_disk(out / "dev" / "ud_gsd_tune.spacy")
     counts["gsd_train"] = len(gsd[slice(*GSD_TRAIN)])

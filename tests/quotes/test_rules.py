@@ -1,0 +1,432 @@
+"""Rules added for accuracy on news text: frames, titles, fragments, Konjunktiv, speakers.
+
+Docs are tokenized by ``spacy.blank("de")``; where a rule needs tags, morphology or a parse,
+the Doc is built by hand with exactly the annotation the rule reads.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from lagebild.quotes import find_quotes
+from lagebild.quotes.indirect import is_subordinator, main_clause_subjunctive, reported_subjunctive
+from lagebild.quotes.units import units
+
+
+def speech(found: list[dict]) -> list[dict]:
+    return [q for q in found if q["kind"] in ("direct", "indirect", "mixed", "partial")]
+
+
+def by_kind(found: list[dict], kind: str) -> list[dict]:
+    return [q for q in found if q["kind"] == kind]
+
+
+def annotated(
+    words: list[str],
+    *,
+    pos: list[str],
+    tags: list[str],
+    deps: list[str] | None = None,
+    heads: list[int] | None = None,
+    morphs: list[str] | None = None,
+    spaces: list[bool] | None = None,
+) -> Doc:
+    vocab = spacy.blank("de").vocab
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        pos=pos,
+        tags=tags,
+        deps=deps,
+        heads=heads,
+        morphs=morphs or [""] * len(words),
+    )
+
+
+# --- sentence units and frames that belong to a quotation -----------------------------------
+
+
+def test_quote_mark_after_spaced_period_opens_a_new_unit() -> None:
+    words = ["Wir", "treffen", "uns", "in", "Saal", "3.", '"', "Schön", "hier", '"', ",", "sagte", "sie", "."]
+    spaces = [True, True, True, True, True, True, False, True, False, False, True, True, False, False]
+    doc = Doc(spacy.blank("de").vocab, words=words, spaces=spaces)
+    assert [doc[start].text for start, _ in units(doc)] == ["Wir", '"']
+
+
+def test_frame_after_narration_and_colon_belongs_to_the_quote(quotes) -> None:
+    text = "Das Ergebnis war bitter: „Wir haben heute alles verloren“, sagte Trainerin Ute Brandt."
+    found = quotes(text)
+    assert not by_kind(found, "mixed") and not by_kind(found, "indirect")
+    quote = by_kind(found, "direct")[0]
+    assert quote["text"] == "„Wir haben heute alles verloren“"
+    assert "Ute Brandt" in quote["speaker_text"]
+
+
+def test_scare_quote_before_a_colon_frame_is_not_merged(quotes) -> None:
+    text = "Die Ministerin hatte schon vorher „zuckersüß“ gesagt: „Wir bleiben enge Partner.“"
+    found = quotes(text)
+    scare = by_kind(found, "scare")
+    direct = by_kind(found, "direct")
+    assert [q["text"] for q in scare] == ["„zuckersüß“"] and scare[0]["speaker"] is None
+    assert direct[0]["text"] == "„Wir bleiben enge Partner.“"
+    assert direct[0]["speaker_text"] == "Die Ministerin"
+
+
+def test_frame_reaches_over_a_quoted_medium(quotes) -> None:
+    text = "Später sagte Ministerin Eva Lind im Gespräch mit dem „Nordkurier“ über die Pläne: „Wir halten daran fest.“"
+    found = quotes(text)
+    medium = next(q for q in found if q["text"] == "„Nordkurier“")
+    assert medium["kind"] == "title" and medium["speaker"] is None
+    quote = by_kind(found, "direct")[0]
+    assert "Eva Lind" in quote["speaker_text"]
+    assert quote["via_text"] == ["Gespräch mit dem „Nordkurier“"]
+
+
+def test_quote_on_its_own_line_links_to_the_body(quotes) -> None:
+    text = (
+        "Neue Brücke für Altdorf\n\n„Wir halten daran fest“\n\n"
+        "Die Ministerin sagte: „Wir halten daran fest, auch wenn es teurer wird.“"
+    )
+    found = quotes(text)
+    heading = next(q for q in found if q["text"] == "„Wir halten daran fest“")
+    body = next(q for q in found if q["text"].startswith("„Wir halten daran fest, auch"))
+    assert heading["kind"] == "direct" and heading["duplicate_of"] == body["id"]
+    assert heading["speaker"] == body["speaker"] is not None
+
+
+# --- titles, names and scare quotes ----------------------------------------------------------
+
+
+def test_name_ending_in_abbreviation_is_not_a_sentence(quotes) -> None:
+    found = quotes("Den Antrag stellte der „Freundeskreis Stadtpark Altdorf e.V.“ im Mai.")
+    assert not speech(found)
+
+
+def test_naming_word_makes_a_title(quotes) -> None:
+    found = quotes("Das erste Modell namens „Blauer Blitz“ kam 2019 auf den Markt.")
+    assert [q["kind"] for q in found] == ["title"]
+    found = quotes("Die Stadt hat den Platz auch „Neue Mitte“ genannt.")
+    assert [q["kind"] for q in found] == ["title"]
+
+
+def test_compound_medium_noun_makes_a_title(quotes) -> None:
+    found = quotes("Wie das Fachmagazin „Grüne Welt“ meldete, steigen die Preise.")
+    assert next(q for q in found if "Grüne Welt" in q["text"])["kind"] == "title"
+
+
+def test_known_medium_in_marks_is_a_title(quotes) -> None:
+    found = quotes("Das sagte er in einem Interview mit „Reuters“ am Abend.")
+    assert [q["kind"] for q in found if q["text"] == "„Reuters“"] == ["title"]
+
+
+# --- quoted phrases someone used ------------------------------------------------------------
+
+
+def test_fragment_with_naming_verb_is_the_subjects_words(quotes) -> None:
+    text = "Die Ministerin bezeichnete den Plan am Dienstag als „unverantwortlich“ und ging."
+    quote = by_kind(quotes(text), "direct")[0]
+    assert quote["text"] == "„unverantwortlich“"
+    assert quote["speaker_text"] == "Die Ministerin"
+
+
+def test_fragment_without_such_verb_stays_scare(quotes) -> None:
+    found = quotes("Die Stadt plant einen „modernen“ Bahnhof am Fluss.")
+    assert [q["kind"] for q in found] == ["scare"]
+
+
+def test_fragment_with_quoted_name_is_not_speech() -> None:
+    words = ["Der", "Bericht", "nennt", "„", "Lumio", "“", "als", "Beispiel", "."]
+    doc = annotated(
+        words,
+        pos=["DET", "NOUN", "VERB", "PUNCT", "PROPN", "PUNCT", "ADP", "NOUN", "PUNCT"],
+        tags=["ART", "NN", "VVFIN", "$(", "NE", "$(", "APPR", "NN", "$."],
+        spaces=[True, True, True, False, False, True, True, False, False],
+    )
+    assert not speech(find_quotes(doc))
+
+
+# --- reported speech -----------------------------------------------------------------------
+
+
+def test_subordinator_tagged_as_preposition_may_open_content() -> None:
+    words = [
+        "Bis",
+        "Freitag",
+        "seien",
+        "alle",
+        "Flüge",
+        "gestrichen",
+        ",",
+        "teilte",
+        "die",
+        "Sprecherin",
+        "mit",
+        ".",
+    ]
+    doc = annotated(
+        words,
+        pos=["ADP", "PROPN", "AUX", "DET", "NOUN", "VERB", "PUNCT", "VERB", "DET", "NOUN", "ADP", "PUNCT"],
+        tags=["APPR", "NE", "VAFIN", "PIAT", "NN", "VVPP", "$,", "VVFIN", "ART", "NN", "PTKVZ", "$."],
+        morphs=["", "", "Mood=Sub", "", "", "", "", "Mood=Ind", "", "", "", ""],
+        spaces=[True, True, True, True, True, False, True, True, True, True, False, False],
+    )
+    assert not is_subordinator(doc[0])
+    quote = speech(find_quotes(doc))[0]
+    assert quote["text"] == "Bis Freitag seien alle Flüge gestrichen"
+    assert quote["speaker_text"] == "die Sprecherin"
+
+
+def test_indicative_main_clause_after_a_frame_is_narration() -> None:
+    words = [
+        "Der",
+        "Pilot",
+        "meldete",
+        "einen",
+        "Defekt",
+        ",",
+        "später",
+        "landete",
+        "die",
+        "Maschine",
+        "sicher",
+        ".",
+    ]
+    doc = annotated(
+        words,
+        pos=["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT", "ADV", "VERB", "DET", "NOUN", "ADV", "PUNCT"],
+        tags=["ART", "NN", "VVFIN", "ART", "NN", "$,", "ADV", "VVFIN", "ART", "NN", "ADJD", "$."],
+        morphs=["", "", "Mood=Ind", "", "", "", "", "Mood=Ind", "", "", "", ""],
+        spaces=[True, True, True, True, False, True, True, True, True, True, False, False],
+    )
+    assert not speech(find_quotes(doc))
+
+
+def test_wie_frame_reports_indicative_content() -> None:
+    words = ["Wie", "die", "Polizei", "mitteilte", ",", "ist", "die", "Straße", "wieder", "frei", "."]
+    doc = annotated(
+        words,
+        pos=["SCONJ", "DET", "NOUN", "VERB", "PUNCT", "AUX", "DET", "NOUN", "ADV", "ADJ", "PUNCT"],
+        tags=["PWAV", "ART", "NN", "VVFIN", "$,", "VAFIN", "ART", "NN", "ADV", "ADJD", "$."],
+        morphs=["", "", "", "Mood=Ind", "", "Mood=Ind", "", "", "", "", ""],
+        spaces=[True, True, True, False, True, True, True, True, True, False, False],
+    )
+    quote = speech(find_quotes(doc))[0]
+    assert quote["text"] == "ist die Straße wieder frei"
+    assert quote["speaker_text"] == "die Polizei"
+
+
+def test_konjunktiv_one_with_umlaut_reports_speech_konjunktiv_two_does_not() -> None:
+    words = ["müsse", "könne", "gehöre", "müsste", "wäre", "hätten"]
+    doc = annotated(words, pos=["AUX"] * 6, tags=["VMFIN"] * 6, morphs=["Mood=Sub"] * 6)
+    assert [reported_subjunctive(t) for t in doc] == [True, True, True, False, False, True]
+
+
+def test_unframed_konjunktiv_sentence_is_reported_speech(quotes) -> None:
+    text = "Die Feuerwehr rückte am Morgen aus. Der Brand sei gegen Mittag gelöscht worden."
+    found = speech(quotes(text))
+    assert [q["text"] for q in found] == ["Der Brand sei gegen Mittag gelöscht worden."]
+    assert found[0]["kind"] == "indirect"
+
+
+def test_konjunktiv_in_subordinate_clause_only_is_not_main_clause() -> None:
+    words = ["Er", "ging", ",", "weil", "es", "spät", "sei", "."]
+    doc = annotated(
+        words,
+        pos=["PRON", "VERB", "PUNCT", "SCONJ", "PRON", "ADJ", "AUX", "PUNCT"],
+        tags=["PPER", "VVFIN", "$,", "KOUS", "PPER", "ADJD", "VAFIN", "$."],
+        deps=["nsubj", "ROOT", "punct", "mark", "nsubj", "advcl", "cop", "punct"],
+        heads=[1, 1, 5, 5, 5, 1, 5, 1],
+        morphs=["", "Mood=Ind", "", "", "", "", "Mood=Sub", ""],
+    )
+    assert not main_clause_subjunctive(doc, (0, len(doc)), set())
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+
+def test_unframed_konjunktiv_takes_the_subject_of_the_sentence_before() -> None:
+    words = ["Das", "Institut", "sieht", "keine", "Gefahr", ".", "Das", "Virus", "sei", "harmlos", "."]
+    doc = annotated(
+        words,
+        pos=["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT", "DET", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["ART", "NN", "VVFIN", "PIAT", "NN", "$.", "ART", "NN", "VAFIN", "ADJD", "$."],
+        deps=["det", "nsubj", "ROOT", "det", "obj", "punct", "det", "nsubj", "cop", "ROOT", "punct"],
+        heads=[1, 2, 2, 4, 2, 2, 7, 9, 9, 9, 9],
+        morphs=["", "", "Mood=Ind", "", "", "", "", "", "Mood=Sub", "", ""],
+        spaces=[True, True, True, True, False, True, True, True, True, False, False],
+    )
+    quote = speech(find_quotes(doc))[0]
+    assert quote["text"] == "Das Virus sei harmlos."
+    assert quote["speaker_text"] == "Das Institut"
+
+
+def test_colon_after_a_clause_without_cue_names_its_subject() -> None:
+    words = ["Der", "Trainer", "lehnte", "ab", ":", "„", "Das", "kommt", "nicht", "infrage", ".", "“"]
+    doc = annotated(
+        words,
+        pos=["DET", "NOUN", "VERB", "ADP", "PUNCT", "PUNCT", "PRON", "VERB", "PART", "ADV", "PUNCT", "PUNCT"],
+        tags=["ART", "NN", "VVFIN", "PTKVZ", "$.", "$(", "PDS", "VVFIN", "PTKNEG", "ADV", "$.", "$("],
+        deps=[
+            "det",
+            "nsubj",
+            "ROOT",
+            "compound:prt",
+            "punct",
+            "punct",
+            "nsubj",
+            "parataxis",
+            "advmod",
+            "advmod",
+            "punct",
+            "punct",
+        ],
+        heads=[1, 2, 2, 2, 2, 7, 7, 2, 7, 7, 7, 7],
+        spaces=[True, True, True, False, True, False, True, True, True, False, False, False],
+    )
+    quote = by_kind(find_quotes(doc), "direct")[0]
+    assert quote["speaker_text"] == "Der Trainer"
+
+
+def test_passive_frame_speaker_is_the_von_phrase() -> None:
+    words = [
+        "Der",
+        "Plan",
+        "wurde",
+        "von",
+        "der",
+        "Ministerin",
+        "als",
+        "„",
+        "verfehlt",
+        "“",
+        "bezeichnet",
+        ".",
+    ]
+    doc = annotated(
+        words,
+        pos=["DET", "NOUN", "AUX", "ADP", "DET", "NOUN", "ADP", "PUNCT", "ADJ", "PUNCT", "VERB", "PUNCT"],
+        tags=["ART", "NN", "VAFIN", "APPR", "ART", "NN", "KOKOM", "$(", "ADJD", "$(", "VVPP", "$."],
+        spaces=[True, True, True, True, True, True, True, False, False, True, False, False],
+    )
+    quote = by_kind(find_quotes(doc), "direct")[0]
+    assert quote["text"] == "„verfehlt“"
+    assert quote["speaker_text"] == "der Ministerin"
+
+
+def test_speaker_phrase_drops_attribution_and_adverb() -> None:
+    words = ["„", "Ja", "“", ",", "sagte", "Sprecher", "Tim", "Roth", "laut", "Agentur", "ruhig", "."]
+    doc = annotated(
+        words,
+        pos=[
+            "PUNCT",
+            "INTJ",
+            "PUNCT",
+            "PUNCT",
+            "VERB",
+            "NOUN",
+            "PROPN",
+            "PROPN",
+            "ADP",
+            "NOUN",
+            "ADJ",
+            "PUNCT",
+        ],
+        tags=["$(", "ITJ", "$(", "$,", "VVFIN", "NN", "NE", "NE", "APPR", "NN", "ADJD", "$."],
+        deps=[
+            "punct",
+            "ROOT",
+            "punct",
+            "punct",
+            "parataxis",
+            "nsubj",
+            "flat",
+            "flat",
+            "case",
+            "nmod",
+            "advmod",
+            "punct",
+        ],
+        heads=[1, 1, 1, 4, 1, 4, 5, 5, 9, 5, 5, 1],
+        spaces=[False, False, False, True, True, True, True, True, True, True, False, False],
+    )
+    quote = by_kind(find_quotes(doc), "direct")[0]
+    assert quote["speaker_text"] == "Sprecher Tim Roth"
+
+
+def test_possessive_opinion_aside_is_not_an_attribution(quotes) -> None:
+    found = quotes("Der Plan ist seiner Meinung nach viel zu teuer für die kleine Stadt.")
+    assert not speech(found)
+
+
+def test_tagged_article_after_comma_may_open_a_main_clause() -> None:
+    words = ["Die", "Zeitung", "schrieb", ",", "die", "Firma", "habe", "Schulden", "."]
+    doc = annotated(
+        words,
+        pos=["DET", "NOUN", "VERB", "PUNCT", "PRON", "NOUN", "AUX", "NOUN", "PUNCT"],
+        tags=["ART", "NN", "VVFIN", "$,", "PRELS", "NN", "VAFIN", "NN", "$."],
+        morphs=["", "", "Mood=Ind", "", "", "", "Mood=Sub", "", ""],
+        spaces=[True, True, False, True, True, True, True, False, False],
+    )
+    quote = speech(find_quotes(doc))[0]
+    assert quote["text"] == "die Firma habe Schulden"
+    assert quote["speaker_text"] == "Die Zeitung"
+
+
+def test_relative_clause_tagged_as_such_is_not_content() -> None:
+    words = ["Sie", "lobte", "den", "Plan", ",", "den", "der", "Rat", "beschlossen", "hat", "."]
+    doc = annotated(
+        words,
+        pos=["PRON", "VERB", "DET", "NOUN", "PUNCT", "PRON", "DET", "NOUN", "VERB", "AUX", "PUNCT"],
+        tags=["PPER", "VVFIN", "ART", "NN", "$,", "PRELS", "ART", "NN", "VVPP", "VAFIN", "$."],
+        spaces=[True, True, True, False, True, True, True, True, True, False, False],
+    )
+    assert not speech(find_quotes(doc))
+
+
+def test_konjunktiv_after_a_later_frame_takes_that_frames_speaker(quotes) -> None:
+    text = (
+        "„Wir prüfen das“, sagte der Bürgermeister. "
+        "Die Kämmerin vertrat dagegen die Ansicht, das Geld sei zu knapp."
+    )
+    found = speech(quotes(text))
+    reported = next(q for q in found if q["kind"] == "indirect")
+    assert reported["text"] == "das Geld sei zu knapp"
+    assert reported["speaker_text"] == "Die Kämmerin"
+
+
+def test_anaphoric_frame_reports_the_sentence_before(quotes) -> None:
+    text = "Die Brücke bleibt bis Mai gesperrt. Das teilte die Stadtverwaltung am Freitag mit."
+    quote = speech(quotes(text))[0]
+    assert quote["text"] == "Die Brücke bleibt bis Mai gesperrt"
+    assert quote["speaker_text"] == "die Stadtverwaltung"
+
+
+def _dass_doc(words: list[str], pos: list[str], tags: list[str], deps: list[str], heads: list[int]) -> Doc:
+    spaces = [not (k + 1 < len(words) and words[k + 1] in (",", ".")) for k in range(len(words))]
+    return annotated(words, pos=pos, tags=tags, deps=deps, heads=heads, spaces=spaces)
+
+
+def test_dass_clause_after_a_main_clause_with_subject_is_reported() -> None:
+    doc = _dass_doc(
+        ["Die", "Ärztin", "zeigte", "sich", "sicher", ",", "dass", "alle", "genesen", "."],
+        ["DET", "NOUN", "VERB", "PRON", "ADJ", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"],
+        ["ART", "NN", "VVFIN", "PRF", "ADJD", "$,", "KOUS", "PIS", "VVFIN", "$."],
+        ["det", "nsubj", "ROOT", "obj", "xcomp", "punct", "mark", "nsubj", "ccomp", "punct"],
+        [1, 2, 2, 2, 2, 8, 8, 8, 4, 2],
+    )
+    quote = speech(find_quotes(doc))[0]
+    assert quote["text"] == "dass alle genesen"
+    assert quote["speaker_text"] == "Die Ärztin"
+
+
+def test_consecutive_dass_clause_is_not_reported() -> None:
+    doc = _dass_doc(
+        ["Der", "Sturm", "war", "so", "stark", ",", "dass", "Bäume", "fielen", "."],
+        ["DET", "NOUN", "AUX", "ADV", "ADJ", "PUNCT", "SCONJ", "NOUN", "VERB", "PUNCT"],
+        ["ART", "NN", "VAFIN", "ADV", "ADJD", "$,", "KOUS", "NN", "VVFIN", "$."],
+        ["det", "nsubj", "cop", "advmod", "ROOT", "punct", "mark", "nsubj", "advcl", "punct"],
+        [1, 4, 4, 4, 4, 8, 8, 8, 4, 4],
+    )
+    assert not speech(find_quotes(doc))
