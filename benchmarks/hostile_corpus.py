@@ -99,7 +99,9 @@ def _jsonl_mixed(rng: random.Random) -> tuple[bytes, int]:
     for _ in range(rng.randint(3, 12)):
         kind = rng.random()
         if kind < 0.6:
-            lines.append(json.dumps({"text": _german(rng, 3), "date": rng.choice(["2022-07", "2021-13", None])}))
+            lines.append(
+                json.dumps({"text": _german(rng, 3), "date": rng.choice(["2022-07", "2021-13", None])})
+            )
             good += 1
         elif kind < 0.75:
             lines.append('{"text": "abgebrochen')
@@ -177,7 +179,9 @@ def generate(out_dir: Path, *, files: int = 10_000, seed: int = 7, big: bool = T
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)

@@ -34,7 +34,9 @@ def _words(path: Path) -> tuple[int, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path)
     parser.add_argument("--limit", type=int, help="use only the first N JSONL lines")
     parser.add_argument("--masters", default="local[1],local[2]")
@@ -50,7 +52,9 @@ def main() -> None:
         runs: dict[str, dict[str, Any]] = {}
         for master in args.masters.split(","):
             started = time.perf_counter()
-            summary = run_spark([str(data)], Path(tmp) / master.replace("[", "_").replace("]", ""), master=master)
+            summary = run_spark(
+                [str(data)], Path(tmp) / master.replace("[", "_").replace("]", ""), master=master
+            )
             seconds = time.perf_counter() - started
             runs[master] = {
                 "seconds": round(seconds, 2),

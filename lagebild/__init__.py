@@ -23,7 +23,9 @@ _LAZY = {"Analyzer": "pipeline", "Corpus": "corpus", "Document": "document"}
 _default_analyzer: Any = None
 
 
-def analyze(text: str, *, date: str | None = None, title: str | None = None, model: str | None = None) -> dict[str, Any]:
+def analyze(
+    text: str, *, date: str | None = None, title: str | None = None, model: str | None = None
+) -> dict[str, Any]:
     """Analyse one German text into a ``lagebild.analysis/1`` record (the model loads once)."""
     global _default_analyzer
     from .document import DocDate, Document

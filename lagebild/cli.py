@@ -133,7 +133,9 @@ def schema() -> None:
 @click.option(
     "--allow-ingest", is_flag=True, help="Enable POST /api/ingest; needs the token in $LAGEBILD_TOKEN."
 )
-@click.option("--cors-origin", multiple=True, help="Allow this origin cross-site GET access (off by default).")
+@click.option(
+    "--cors-origin", multiple=True, help="Allow this origin cross-site GET access (off by default)."
+)
 def serve(db: str, host: str, port: int, allow_ingest: bool, cors_origin: tuple[str, ...]) -> None:
     """Serve the HTTP API and the dashboard for a corpus store."""
     import os

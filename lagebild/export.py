@@ -221,8 +221,12 @@ def _export_records(store: SQLiteStore, target: Path) -> int:
     total = 0
     for number, chunk in enumerate(_chunks(store.iter_records(include_text=True), CHUNK_ROWS)):
         table = pa.Table.from_pylist([record_row(record) for record in chunk], schema=schema)
-        pq.write_to_dataset(table, root_path=str(target), partition_cols=["month"],
-                            basename_template=f"part-{number:05d}-{{i}}.parquet")
+        pq.write_to_dataset(
+            table,
+            root_path=str(target),
+            partition_cols=["month"],
+            basename_template=f"part-{number:05d}-{{i}}.parquet",
+        )
         total += len(chunk)
     return total
 

@@ -286,7 +286,10 @@ def test_parts_of_plain_files_read_once(tmp_path):
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("Gipfel in Wien endet ohne Einigung\n\nWien – Die Gespräche sind gescheitert.", "Gipfel in Wien endet ohne Einigung"),
+        (
+            "Gipfel in Wien endet ohne Einigung\n\nWien – Die Gespräche sind gescheitert.",
+            "Gipfel in Wien endet ohne Einigung",
+        ),
         ("Wien – Die Gespräche sind gescheitert.\n\nMehr folgt.", None),
         ("Kurzer Satz mit Punkt.\n\nText.", None),
         ("Nur eine Zeile ohne Punkt", None),

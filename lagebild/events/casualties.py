@@ -96,6 +96,7 @@ def sentence_figures(sent: Span, words: Words) -> Figures | None:
     figures = Figures()
     used: set[int] = set()
     doc = sent.doc
+    verbs = _verbs_by_first_word(words)
     i = sent.start
     while i < sent.end:
         token = doc[i]
@@ -107,7 +108,7 @@ def sentence_figures(sent: Span, words: Words) -> Figures | None:
             figures.add(kind, value, at_least, token)
             i += 1
             continue
-        found = _verb_at(i, sent, words)
+        found = _verb_at(i, sent, words, verbs)
         if found is None:
             i += 1
             continue
@@ -129,17 +130,32 @@ def _noun_kind(token: Token, words: Words) -> str | None:
     return next((kind for kind in KINDS if token.lower_ in words.nouns.get(kind, ())), None)
 
 
-def _verb_at(i: int, sent: Span, words: Words) -> tuple[str, int] | None:
-    """The casualty verb (phrase) starting at token ``i``: (kind, length in tokens)."""
+def _verbs_by_first_word(words: Words) -> dict[str, list[tuple[str, list[str]]]]:
+    """The casualty verb phrases by their first word, each list in the order ``_verb_at``
+    tries them (kinds in ``KINDS`` order, longest phrase first)."""
+    index: dict[str, list[tuple[str, list[str]]]] = {}
+    for kind in KINDS:
+        for phrase in words.verbs.get(kind, ()):
+            if phrase:
+                index.setdefault(phrase[0], []).append((kind, phrase))
+    return index
+
+
+def _verb_at(
+    i: int, sent: Span, words: Words, verbs: dict[str, list[tuple[str, list[str]]]] | None = None
+) -> tuple[str, int] | None:
+    """The casualty verb (phrase) starting at token ``i``: (kind, length in tokens)
+    (``verbs``: ``_verbs_by_first_word(words)``, built once per sentence by the caller)."""
     doc = sent.doc
     token = doc[i]
     if not (token.text[:1].islower() or i == sent.start):
         return None
-    for kind in KINDS:
-        for phrase in words.verbs.get(kind, ()):
-            end = i + len(phrase)
-            if end <= sent.end and [t.lower_ for t in doc[i:end]] == phrase:
-                return kind, len(phrase)
+    if verbs is None:
+        verbs = _verbs_by_first_word(words)
+    for kind, phrase in verbs.get(token.lower_, ()):
+        end = i + len(phrase)
+        if end <= sent.end and all(doc[i + k].lower_ == word for k, word in enumerate(phrase[1:], 1)):
+            return kind, len(phrase)
     return None
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .. import yamlio
 from ..errors import DataError, E
 from .forms import FormIndex, read_strong, verb_forms
 
@@ -39,6 +40,9 @@ DOMAIN_TYPES = ("ACCIDENT", "LEGISLATE")
 KINDS = ("verb", "noun", "lvc")
 COMPOUND_MIN_PREFIX = 3
 ROLES = ("source", "target", "content", "none", "yield")
+STATUS_GROUPS = ("denied", "negated", "intended", "hypothetical", "alleged")
+# the memo key of Lexicon.status_verbs (no status.yaml path starts with a NUL)
+_STATUS_VERBS = ("\0", "status_verbs")
 _ENTRY_FIELDS = {
     "lemma",
     "kind",
@@ -131,6 +135,11 @@ class Lexicon:
     casualties: dict[str, Any] = field(default_factory=dict)
     # verbs whose subject is not the source of the event they govern (fürchten, erwarten)
     opaque_hosts: frozenset[str] = frozenset()
+    # memo of words() and status_verbs, valid for the ``status`` mapping in ``_memo_of``
+    _memo: dict[tuple[str, ...], frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _memo_of: Any = field(default=None, init=False, repr=False, compare=False)
 
     def noun(self, lemma: str) -> Predicate | None:
         """The entry for a noun or for the longest lexicon noun a compound ends in
@@ -161,13 +170,27 @@ class Lexicon:
         return False
 
     def words(self, *path: str) -> frozenset[str]:
-        """A list of lower-cased words from ``status.yaml`` (``words("negated", "particles")``)."""
-        node: Any = self.status
-        for key in path:
-            node = node.get(key, {}) if isinstance(node, dict) else {}
-        return frozenset(
-            str(word).replace("|", "").lower() for word in node or [] if not isinstance(word, list)
-        )
+        """A list of lower-cased words from ``status.yaml`` (``words("negated", "particles")``).
+
+        Built once per path (the coder asks tens of thousands of times per corpus); the memo
+        is dropped when ``status`` is replaced by another mapping."""
+        cache = self._status_cache()
+        found = cache.get(path)
+        if found is None:
+            node: Any = self.status
+            for key in path:
+                node = node.get(key, {}) if isinstance(node, dict) else {}
+            found = frozenset(
+                str(word).replace("|", "").lower() for word in node or [] if not isinstance(word, list)
+            )
+            cache[path] = found
+        return found
+
+    def _status_cache(self) -> dict[tuple[str, ...], frozenset[str]]:
+        if self._memo_of is not self.status:
+            self._memo.clear()
+            self._memo_of = self.status
+        return self._memo
 
     def known_verb(self, key: str) -> bool:
         """Is ``key`` a verb the event coder cares about (predicate, support verb, status verb)?"""
@@ -175,14 +198,18 @@ class Lexicon:
 
     @property
     def status_verbs(self) -> frozenset[str]:
-        groups = ("denied", "negated", "intended", "hypothetical", "alleged")
-        return frozenset(word for group in groups for word in self.words(group, "verbs"))
+        cache = self._status_cache()
+        found = cache.get(_STATUS_VERBS)
+        if found is None:
+            found = frozenset(word for group in STATUS_GROUPS for word in self.words(group, "verbs"))
+            cache[_STATUS_VERBS] = found
+        return found
 
 
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as stream:
-            return yaml.safe_load(stream)
+            return yamlio.safe_load(stream)
     except (OSError, yaml.YAMLError) as err:
         raise DataError(E.E801.format(path=path, error=err), code="E801") from err
 
@@ -249,7 +276,10 @@ def _dash(value: str | None) -> str | None:
 
 def read_predicates(path: Path) -> tuple[list[Predicate], frozenset[str]]:
     """Entries and support verbs of ``predicates.yaml``."""
-    data = _read_yaml(path) or {}
+    return _predicates(_read_yaml(path) or {}, path)
+
+
+def _predicates(data: dict[str, Any], path: Path) -> tuple[list[Predicate], frozenset[str]]:
     defaults = data.get("frames", {})
     entries = [_entry(raw, defaults, path, index) for index, raw in enumerate(data.get("predicates") or [])]
     support = frozenset(str(v).replace("|", "").lower() for v in data.get("support_verbs") or [])
@@ -265,20 +295,22 @@ def _split(lemma: str) -> tuple[str, str | None]:
     return (particle + rest).replace(" ", "").lower(), particle
 
 
-def _verb_lemmas(data_dir: Path, lexicon: Lexicon) -> set[str]:
-    raw = _read_yaml(data_dir / "predicates.yaml") or {}
+def _verb_lemmas(data_dir: Path, lexicon: Lexicon, raw: dict[str, Any] | None = None) -> set[str]:
+    if raw is None:
+        raw = _read_yaml(data_dir / "predicates.yaml") or {}
     lemmas = {str(e["lemma"]) for e in raw.get("predicates") or [] if not str(e["lemma"])[:1].isupper()}
     lemmas |= {str(v) for v in raw.get("support_verbs") or []}
-    for group in ("denied", "negated", "intended", "hypothetical", "alleged"):
+    for group in STATUS_GROUPS:
         lemmas |= {str(v) for v in (lexicon.status.get(group) or {}).get("verbs") or []}
     return lemmas
 
 
-def build_forms(data_dir: Path, lexicon: Lexicon) -> FormIndex:
-    """The surface-form index of every verb the lexicons name."""
+def build_forms(data_dir: Path, lexicon: Lexicon, predicates: dict[str, Any] | None = None) -> FormIndex:
+    """The surface-form index of every verb the lexicons name (``predicates``: the already
+    parsed ``predicates.yaml``, else it is read)."""
     strong = read_strong(data_dir / "strong_verbs.tsv")
     index = FormIndex()
-    for lemma in _verb_lemmas(data_dir, lexicon):
+    for lemma in _verb_lemmas(data_dir, lexicon, predicates):
         key, particle = _split(lemma)
         for form, entry in verb_forms(key, particle, strong):
             index.add(form, entry)
@@ -288,7 +320,8 @@ def build_forms(data_dir: Path, lexicon: Lexicon) -> FormIndex:
 @functools.lru_cache(maxsize=4)
 def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     """Load (once per folder) the event lexicons from ``data_dir``."""
-    entries, support = read_predicates(data_dir / "predicates.yaml")
+    raw = _read_yaml(data_dir / "predicates.yaml") or {}
+    entries, support = _predicates(raw, data_dir / "predicates.yaml")
     lexicon = Lexicon(support_verbs=support)
     for entry in entries:
         if entry.kind == "lvc":
@@ -303,8 +336,7 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     lexicon.cameo = read_cameo(data_dir / "cameo_plover.tsv")
     casualties = data_dir / "casualties.yaml"
     lexicon.casualties = (_read_yaml(casualties) or {}) if casualties.exists() else {}
-    lexicon.forms = build_forms(data_dir, lexicon)
-    raw = _read_yaml(data_dir / "predicates.yaml") or {}
+    lexicon.forms = build_forms(data_dir, lexicon, raw)
     lexicon.actorless_types = frozenset(str(t) for t in raw.get("actorless_types") or ())
     lexicon.compound_exceptions = tuple(str(w).lower() for w in raw.get("compound_exceptions") or ())
     lexicon.opaque_hosts = frozenset(str(w).replace("|", "").lower() for w in raw.get("opaque_hosts") or ())

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from .detect import Candidate
 from .lexicon import Lexicon
-from .syntax import NOUNS, VERBS, Grammar, is_finite, is_participle, segment_of
+from .syntax import NOUNS, VERBS, Grammar, is_finite, is_participle, segment_of, sentence_part
 
 log = logging.getLogger(__name__)
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -71,6 +71,17 @@ def _country_adjectives() -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in adjectives.items()}
 
 
+def _capital(place: dict[str, Any]) -> bool:
+    """Is a place mention (``doc._.places``) a country's capital, the seat of its state bodies?"""
+    try:
+        module = importlib.import_module("lagebild.places.gazetteer")
+        entry = module.get_gazetteer().by_id.get(str(place.get("id")))
+    except Exception:
+        log.debug("no gazetteer available", exc_info=True)
+        return False
+    return bool(getattr(entry, "capital", False))
+
+
 class ActorIndex:
     """Where the actors component marked actors in one Doc, with a safe fallback."""
 
@@ -98,6 +109,12 @@ class ActorIndex:
             for i in range(span.start, span.end):
                 if actor:
                     self.by_token.setdefault(i, actor)
+        self.place_countries: dict[int, str] = {}
+        for place in (getattr(doc._, "places", None) or []) if doc.has_extension("places") else []:
+            if isinstance(place, dict) and place.get("country") and place.get("tokens") and _capital(place):
+                start, end = place["tokens"][0], place["tokens"][-1]
+                for i in range(int(start), max(int(end), int(start) + 1)):
+                    self.place_countries.setdefault(i, str(place["country"]))
         self.actors: dict[str, dict[str, Any]] = {}
         for actor in getattr(doc._, "actors", None) or [] if doc.has_extension("actors") else []:
             if isinstance(actor, dict) and actor.get("id"):
@@ -179,16 +196,28 @@ def resolve(token: Token, index: ActorIndex, grammar: Grammar) -> Argument | Non
         for t in token.subtree
         if t not in phrase and not _in_clause(t, token, grammar) and not grammar.under_pp(t, token, keep=keep)
     ]
-    for candidate in [token, *phrase, *inner, *_place_after(token, index)]:
+    places = [*inner, *_place_after(token, index)]
+    for candidate in [token, *phrase, *places]:
         actor = index.at(candidate.i)
         if actor:
             return _argument(actor, index, phrase)
+    capital = next(
+        (index.place_countries[t.i] for t in [token, *phrase] if t.i in index.place_countries), None
+    )
+    if capital is not None:  # "reist nach Peking", "Moskau kündigte an": a capital names its state
+        return _argument(capital, index, phrase)
     if token.pos_ not in NOUNS or not phrase or not _nominal(token) or index.is_thing(token):
         return None
     country = index.adjective_country(phrase)
     if country is not None and index.is_state_noun(token):
         return _argument(country, index, phrase)
-    return _argument("local:" + slugify(" ".join(t.text for t in phrase)), index, phrase, country=country)
+    if index.is_state_noun(token):
+        # "die Behörden in Duschanbe": a state body in a capital takes that capital's country
+        placed = next((index.place_countries[t.i] for t in places if t.i in index.place_countries), None)
+        if placed is not None:
+            return _argument(placed, index, phrase)
+    named = [t for t in phrase if t.pos_ != "NUM"] or phrase  # "60 Studenten": numbers count, not name
+    return _argument("local:" + slugify(" ".join(t.text for t in named)), index, phrase, country=country)
 
 
 RELATIVE_PRONOUNS = (
@@ -250,7 +279,7 @@ def _place_after(token: Token, index: ActorIndex) -> list[Token]:
 
 def _argument(actor: str, index: ActorIndex, phrase: list[Token], *, country: str | None = None) -> Argument:
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
-    text = phrase[0].doc.text[start:end]
+    text = phrase[0].doc[phrase[0].i : phrase[-1].i + 1].text  # doc.text[start:end], not all of doc.text
     return Argument(actor=actor, country=country or index.country(actor), text=text, span=(start, end))
 
 
@@ -283,6 +312,11 @@ def role_tokens(
         if role in roles:
             roles[role].extend(t for t in tokens if t.i != (candidate.noun.i if candidate.noun else -1))
     _pair_partner(roles, slots, entry.frame, grammar)
+    if not roles["target"] and entry.frame.get("sb_conj") == "target":
+        # "Paris und Rom vereinbarten …": the first of coordinated subjects acts on the second
+        roles["target"] = next(
+            (_partners(t, grammar)[:1] for t in slots.get("sb", []) if t.pos_ in NOUNS), []
+        )
     if not roles["target"] and entry.frame.get("da") == "target" and candidate.token.pos_ in VERBS:
         roles["target"] = _dative_by_case(candidate.token, slots, grammar)
     if not roles["target"] and entry.type in lexicon.content_target_types:
@@ -310,6 +344,13 @@ def _conjuncts(token: Token, grammar: Grammar) -> list[Token]:
     if after is not None and after.lower_ == "und":
         return [t for t in doc[token.i + 2 : min(token.i + 5, token.sent.end)] if t.pos_ in NOUNS][:1]
     return []
+
+
+def _partners(token: Token, grammar: Grammar) -> list[Token]:
+    """Nouns coordinated with ``token`` by a conjunction word between them ("Chile und Peru"; not
+    "die Behörden beider Länder", which a parse may call a conjunct)."""
+    doc = token.doc
+    return [p for p in _conjuncts(token, grammar) if any(w.pos_ == "CCONJ" for w in doc[token.i + 1 : p.i])]
 
 
 def _pair_partner(
@@ -461,14 +502,14 @@ def _positional_subject(token: Token, grammar: Grammar) -> list[Token]:
     if token.pos_ in NOUNS or grammar.is_passive(token) or grammar.clause_governor(token) is not None:
         return []
     finite = _finite(token, grammar)
-    sent = token.sent
-    if is_participle(token) and any(t.lower_ in PASSIVE_AUXILIARIES for t in sent):
+    part = sentence_part(finite)  # a colon or semicolon starts a new main clause and Vorfeld
+    if is_participle(token) and any(t.lower_ in PASSIVE_AUXILIARIES for t in part):
         return []
-    first = _first_word(sent)
+    first = _first_word(part)
     if first.i < finite.i and first.pos_ in NOUNS and _subject_like(first, grammar, check_case=False):
         return [_noun_run_end(first)]
     after = []
-    for other in token.doc[finite.i + 1 : sent.end]:
+    for other in token.doc[finite.i + 1 : part.end]:
         if other.is_punct or (other.pos_ in VERBS and other != token):
             break
         if _subject_like(other, grammar):
@@ -502,6 +543,8 @@ def _event_slots(candidate: Candidate, grammar: Grammar) -> dict[str, list[Token
     slots = grammar.slots(token)
     if token.pos_ in VERBS and grammar.is_passive(token):
         slots = _passive(slots)
+    elif token.pos_ in VERBS:
+        slots = _first_object_as_subject(_second_subject_as_object(slots, grammar), grammar)
     nouns = [candidate.noun] if candidate.noun is not None else []
     nouns += [
         t for slot, role in candidate.entry.frame.items() if role == "content" for t in slots.get(slot, ())
@@ -512,7 +555,76 @@ def _event_slots(candidate: Candidate, grammar: Grammar) -> dict[str, list[Token
                 slots.setdefault(slot, []).extend(tokens)
     if token.pos_ in NOUNS:
         slots = _with_host_slots(token, slots, grammar, host=candidate.host)
-    return slots
+    return {slot: _names_first(tokens) for slot, tokens in slots.items()}
+
+
+def _second_subject_as_object(slots: dict[str, list[Token]], grammar: Grammar) -> dict[str, list[Token]]:
+    """ "Syrien hat die Türkei angegriffen" parsed with two subjects and no object: a clause has
+    one subject, and in German word order it comes first; the later phrase is the object (the
+    dative object when the tagger calls it dative or the accusative object is taken).  A title
+    and its name ("der Präsident Andrzej Duda"), a genitive attribute right after its noun and
+    coordinated subjects are one subject."""
+    subjects = slots.get("sb", [])
+    if len(subjects) < 2 or (slots.get("oa") and slots.get("da")):
+        return slots
+    phrases: list[list[Token]] = []
+    for subject in sorted(subjects, key=lambda t: t.i):
+        previous = phrases[-1][-1] if phrases else None
+        joined = previous is not None and (
+            # adjacent: a title and its name, or a genitive attribute ("Behörden beider Länder")
+            subject.left_edge.i == previous.right_edge.i + 1 or grammar.has(subject, "conjunct")
+        )
+        if joined:
+            phrases[-1].append(subject)
+        else:
+            phrases.append([subject])
+    if len(phrases) != 2 or any(t.pos_ not in NOUNS and t.tag_ != "NE" for phrase in phrases for t in phrase):
+        return slots
+    later = phrases[1]
+    dative = all("Dat" in t.morph.get("Case", []) for t in later)
+    slot = "da" if dative else "oa"
+    if slots.get("oa") and not slots.get("da") and (dative or later[0].pos_ == "PROPN"):
+        # "Schweden wird der Ukraine Panzer liefern": with the object taken, a case-marked dative
+        # or a bare name ("soll Russland Drohnen geliefert haben") is the dative object
+        slot = "da"
+    if slots.get(slot):
+        return slots
+    moved = dict(slots)
+    moved["sb"] = [t for t in subjects if t not in later]
+    moved[slot] = later
+    return moved
+
+
+def _first_object_as_subject(slots: dict[str, list[Token]], grammar: Grammar) -> dict[str, list[Token]]:
+    """ "Im Norden haben Rebellen Dörfer überfallen" parsed with two objects and no subject: the
+    first of them (in German word order, the subject precedes the object) is the subject."""
+    objects = slots.get("oa", [])
+    if slots.get("sb") or len(objects) != 2:
+        return slots
+    first, second = sorted(objects, key=lambda t: t.i)
+    if (first.right_edge.i + 1 == second.left_edge.i and second.pos_ == "PROPN") or grammar.has(
+        second, "conjunct"
+    ):
+        return slots  # one phrase ("den Sprecher Weber") or coordinated objects
+    if any(t.pos_ not in NOUNS and t.tag_ != "NE" for t in (first, second)):
+        return slots
+    return {**slots, "sb": [first], "oa": [second]}
+
+
+def _names_first(tokens: list[Token]) -> list[Token]:
+    """ "der Präsident Andrzej Duda" parsed as two subjects (or objects): title and name are one
+    phrase, so the name goes first and the title stays only as a fallback."""
+    ordered = list(tokens)
+    for title in tokens:
+        if title.pos_ != "NOUN":
+            continue
+        name = next(
+            (t for t in tokens if t.pos_ == "PROPN" and t.left_edge.i == title.right_edge.i + 1), None
+        )
+        if name is not None and ordered.index(name) > ordered.index(title):
+            ordered.remove(name)
+            ordered.insert(ordered.index(title), name)
+    return ordered
 
 
 def _passive(slots: dict[str, list[Token]]) -> dict[str, list[Token]]:

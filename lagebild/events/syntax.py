@@ -18,6 +18,8 @@ NOUNS = ("NOUN", "PROPN")
 VERBS = ("VERB", "AUX")
 SCHEMES = ("tiger", "ud")
 SEGMENT_BREAKS = (",", ";", ":", "–", "—", "(", ")", "„", "“", '"', "»", "«")
+# breaks between main clauses of one sentence (word-order fallbacks stay on their side)
+PART_BREAKS = (":", ";")
 
 
 def is_participle(token: Token) -> bool:
@@ -53,6 +55,21 @@ def segment_of(token: Token) -> Span:
     return token.doc[token.i : token.i + 1]
 
 
+def sentence_part(token: Token) -> Span:
+    """The stretch of ``token``'s sentence between colons/semicolons: "Neu ist nur eines: Kaum
+    hatte …" holds two main clauses, and the first part's subject is no subject of the second."""
+    sent = token.sent
+    start, end = sent.start, sent.end
+    for other in sent:
+        if other.text in PART_BREAKS:
+            if other.i < token.i:
+                start = other.i + 1
+            elif other.i > token.i:
+                end = other.i
+                break
+    return token.doc[start:end]
+
+
 def _genitive_name(token: Token) -> bool:
     """ "der Besuch Putins": a name in the genitive right after its noun, which a parse may call an
     apposition (the lemma is the name without its genitive -s)."""
@@ -80,6 +97,7 @@ class Grammar:
         }
         self.auxiliaries = frozenset(labels.get("auxiliaries") or ())
         self.modals = frozenset(labels.get("modals") or ())
+        self.comparatives = frozenset(str(w) for w in labels.get("comparatives") or ())
 
     @classmethod
     def for_doc(cls, doc: Doc, labels: dict[str, Any]) -> Grammar:
@@ -205,10 +223,17 @@ class Grammar:
                 yield "gen", child
             return
         case = next(self.children(child, "case"), None)
-        if case is not None:
+        if case is not None and self._counted(case):
+            yield "oa", child
+        elif case is not None:
             yield f"pp_{self.preposition(case)}", child
         elif self.has(child, "genitive"):
             yield "gen", child
+
+    def _counted(self, case: Token) -> bool:
+        """ "mehr als 60 Demonstranten": "als" after a comparative quantity word is no preposition."""
+        doc = case.doc
+        return case.lower_ == "als" and case.i > 0 and doc[case.i - 1].lower_ in self.comparatives
 
     def _pp_noun(self, adposition: Token) -> Token | None:
         if not self.tiger:

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 
 from lagebild.errors import E, ModelError
-from lagebild.nlp import gazetteer_ner as _gazetteer_ner  # noqa: F401  (registers the NER gazetteer)
+from lagebild.nlp import gazetteer_ner as _gazetteer_ner  # registers the NER gazetteer (FACTORY used below)
 from lagebild.nlp import mood as _mood  # noqa: F401  (registers lagebild.mood.v1)
 from lagebild.nlp import segment as _segment  # noqa: F401  (registers lagebild.segment.v1)
 from lagebild.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer callback)

@@ -245,9 +245,21 @@ def _compound_label(word: str, table: Tables) -> str | None:
     return table.names.get((head,))
 
 
+# word classes no name consists of alone: an entity made only of them is NER noise
+# ("Unterdessen" tagged PER at the start of a sentence)
+FUNCTION_POS = frozenset({"ADV", "ADP", "AUX", "CCONJ", "DET", "PART", "PRON", "PUNCT", "SCONJ", "VERB"})
+
+
+def _function_words_only(ent: Span) -> bool:
+    return all(token.pos_ in FUNCTION_POS for token in ent)
+
+
 def merge(doc: Doc, matches: Iterable[Span], table: Tables) -> list[Span]:
-    """The model's entities corrected and completed by ``matches``."""
-    ents = list(doc.ents)
+    """The model's entities corrected and completed by ``matches``; entities made only of
+    function words (by the tagger's POS) are dropped unless a list knows them."""
+    matches = list(matches)
+    known = {(match.start, match.end) for match in matches}
+    ents = [ent for ent in doc.ents if (ent.start, ent.end) in known or not _function_words_only(ent)]
     by_range = {(ent.start, ent.end): ent for ent in ents}
     result = {(ent.start, ent.end): ent for ent in ents}
     for match in matches:

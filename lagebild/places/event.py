@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..extensions import register_extensions
 from .gazetteer import get_gazetteer
 from .lexicon import Prepositions, load_prepositions
-from .matcher import datelines, find_places
+from .matcher import datelines, doc_text, find_places
 
 _VERB_POS = frozenset({"VERB", "AUX"})
 _FINAL = frozenset(".!?")
@@ -74,7 +74,7 @@ def _dateline_before(doc: Doc, char: int) -> dict[str, Any] | None:
 
 def _from_candidate(doc: Doc, start: int, end: int, candidate: Any) -> dict[str, Any]:
     data = candidate.place.to_dict()
-    data.update({"text": doc.text[start:end], "span": [start, end], "source": "dateline"})
+    data.update({"text": doc_text(doc)[start:end], "span": [start, end], "source": "dateline"})
     return data
 
 

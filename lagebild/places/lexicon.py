@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import yamlio
 from ..errors import DataError, E
 
 PREPOSITIONS_PATH = Path(__file__).resolve().parent / "data" / "prepositions.yaml"
@@ -29,7 +30,7 @@ class Prepositions:
 @lru_cache(maxsize=1)
 def load_prepositions(path: Path = PREPOSITIONS_PATH) -> Prepositions:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
         return Prepositions(
             locative=frozenset(w.lower() for w in data["locative"]),
             direction=frozenset(w.lower() for w in data["direction"]),

@@ -10,6 +10,7 @@ independent of the tokenizer's settings and also reads hyphenated compounds
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -49,15 +50,37 @@ class Mention:
     dateline: bool = False
 
 
+class _Tokens:
+    """Token texts, character offsets and line starts (the first word of the text or of a
+    line, where datelines stand) of a Doc, read once: indexing a Doc creates a ``Token``."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc_text(doc)
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.line_starts: list[bool] = []
+        after_break = True
+        for token in doc:
+            word = token.text
+            self.words.append(word)
+            self.starts.append(token.idx)
+            self.line_starts.append(after_break)
+            after_break = "\n" in word or "\n" in token.whitespace_ or token.is_space
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
 def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, *, compounds: bool = True) -> list[Mention]:
     """Longest non-overlapping gazetteer matches, left to right."""
     mentions = []
-    text = doc.text  # Doc.text joins all tokens on every access
+    tokens = _Tokens(doc)
+    words = tokens.words
     i = 0
     max_tokens = gazetteer.max_words + 3  # "St. Petersburg", "Halle (Saale)" have more tokens
-    while i < len(doc):
-        mention = _longest_at(doc, text, i, gazetteer, max_tokens) if doc[i].text[:1].isupper() else None
-        if mention is None and compounds and "-" in doc[i].text:
+    while i < len(words):
+        mention = _longest_at(tokens, i, gazetteer, max_tokens) if words[i][:1].isupper() else None
+        if mention is None and compounds and "-" in words[i]:
             mention = _compound_at(doc, i, gazetteer)
         if mention is None:
             i += 1
@@ -67,23 +90,19 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, *, compounds: bool = True
     return mentions
 
 
-def _longest_at(doc: Doc, text: str, i: int, gazetteer: Gazetteer, max_tokens: int) -> Mention | None:
-    start_char = doc[i].idx
-    for end in range(min(len(doc), i + max_tokens), i, -1):
-        last = doc[end - 1]
-        end_char = last.idx + len(last.text)
+def _longest_at(tokens: _Tokens, i: int, gazetteer: Gazetteer, max_tokens: int) -> Mention | None:
+    text, words, starts = tokens.text, tokens.words, tokens.starts
+    start_char = starts[i]
+    caps = tokens.line_starts[i]
+    for end in range(min(len(words), i + max_tokens), i, -1):
+        end_char = starts[end - 1] + len(words[end - 1])
         surface = text[start_char:end_char]
         if "\n" in surface:
             continue
-        candidates = gazetteer.candidates(surface, caps=_line_start(doc, i))
+        candidates = gazetteer.candidates(surface, caps=caps)
         if candidates:
             return Mention(i, end, start_char, end_char, candidates, surface)
     return None
-
-
-def _line_start(doc: Doc, i: int) -> bool:
-    """The first word of the text or of a line (where datelines stand)."""
-    return i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
 
 
 def _compound_at(doc: Doc, i: int, gazetteer: Gazetteer) -> Mention | None:
@@ -122,10 +141,38 @@ def _ner_candidates(ent: Span, gazetteer: Gazetteer) -> list[Candidate]:
     return []
 
 
+# the last Doc's text and datelines: the event coder asks once per event; both depend only on
+# the Doc's text, which never changes (``Doc.text`` joins all tokens on every access)
+_last_text: tuple[weakref.ref[Doc], str] | None = None
+_last_datelines: tuple[weakref.ref[Doc], Gazetteer, list[tuple[int, int, Candidate]]] | None = None
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc (the last Doc asked for is remembered)."""
+    global _last_text
+    last = _last_text
+    if last is not None and last[0]() is doc:
+        return last[1]
+    text = doc.text
+    _last_text = (weakref.ref(doc), text)
+    return text
+
+
 def datelines(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int, Candidate]]:
-    """Datelines at the start of the text or of a line: ``(start_char, end_char, reading)``."""
+    """Datelines at the start of the text or of a line: ``(start_char, end_char, reading)``
+    (found once per Doc and gazetteer; a new list is handed out each time)."""
+    global _last_datelines
+    last = _last_datelines
+    if last is not None and last[0]() is doc and last[1] is gazetteer:
+        return list(last[2])
+    found = _find_datelines(doc_text(doc), gazetteer)
+    _last_datelines = (weakref.ref(doc), gazetteer, found)
+    return list(found)
+
+
+def _find_datelines(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Candidate]]:
     found = []
-    for match in _DATELINE.finditer(doc.text):
+    for match in _DATELINE.finditer(text):
         surface = match.group("place").strip()
         best = choose(c for c in gazetteer.candidates(surface) if c.place.kind in DATELINE_KINDS)
         if best is not None:

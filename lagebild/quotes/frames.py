@@ -216,10 +216,12 @@ def _extend_channel(doc: Doc, i: int, end: int) -> Span:
                 return doc[i : close + 1]
         j += 1
     j = i + 1
+    media = channels()["media_names"]
     while j < end and (
         doc[j].text in OPENING_MARKS
         or doc[j].lower_ in ("mit", "von")
         or (is_name(doc[j]) and doc[j].text[:1].isupper())
+        or doc[j].lower_ in media  # lower-case names: "Nachrichtenagentur dpa"
         or doc[j].text in '“«»"'
     ):
         j += 1

@@ -105,7 +105,7 @@ def speaker_score(span: Span) -> int:
     if first.lower_ in words.get("oblique_openers", []) and len(span) > 1:
         return -1
     nouns = [token for token in span if token.pos_ == "NOUN"]
-    if len(span) == 1 and first.tag_ in ("ADV", "ADJD"):
+    if len(span) == 1 and (first.tag_ in ("ADV", "ADJD") or first.lower_ in words.get("adverbs", [])):
         return -1
     if (
         nouns

@@ -56,5 +56,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-__all__ = ["ERROR_COLUMNS", "RECORD_COLUMNS", "WorkItem", "analyze_paths", "error_row", "peak_rss_mb",
-           "process_analyzer", "record_month", "record_row"]
+__all__ = [
+    "ERROR_COLUMNS",
+    "RECORD_COLUMNS",
+    "WorkItem",
+    "analyze_paths",
+    "error_row",
+    "peak_rss_mb",
+    "process_analyzer",
+    "record_month",
+    "record_row",
+]

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from .. import yamlio
 from ..errors import DataError, E
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -86,7 +87,7 @@ def _expand(pattern: str, lexicon: Lexicon, macros: dict[str, str], *, path: Pat
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise DataError(E.E851.format(path=path, error=error), code="E851") from error
     if not isinstance(data, dict):
@@ -94,9 +95,14 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-@functools.lru_cache(maxsize=4)
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """The lexicon, parsed once per process and path."""
+    return _load_lexicon(path)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_lexicon(path: Path) -> Lexicon:
+    # one cache key per path: ``load_lexicon()`` and ``load_lexicon(LEXICON_PATH)`` share it
     return Lexicon(_read_yaml(path), path=path)
 
 

@@ -85,7 +85,12 @@ def test_body_size_and_validation(client):
     assert client.post("/api/analyze", json=too_big).status_code == 413
     assert client.post("/api/analyze", json={"text": ""}).status_code == 422
     assert client.post("/api/analyze", json={"text": "Hallo", "date": "gestern"}).status_code == 422
-    assert client.post("/api/analyze", content=b"{not json", headers={"content-type": "application/json"}).status_code == 422
+    assert (
+        client.post(
+            "/api/analyze", content=b"{not json", headers={"content-type": "application/json"}
+        ).status_code
+        == 422
+    )
 
 
 def test_errors_carry_no_stack_traces(db_path, monkeypatch):
@@ -118,5 +123,5 @@ def test_annotated_document_lists_spans_in_text_order(client, records):
     kinds = {span["kind"] for span in data["spans"]}
     assert {"actor", "quote", "speaker", "trigger"} <= kinds
     quote = next(span for span in data["spans"] if span["kind"] == "quote")
-    assert text[quote["start"]:quote["end"]] == records[0]["quotes"][0]["text"]
+    assert text[quote["start"] : quote["end"]] == records[0]["quotes"][0]["text"]
     assert client.get("/api/documents/0000000000000000/annotated").status_code == 404

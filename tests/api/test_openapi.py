@@ -9,7 +9,9 @@ SNAPSHOT = Path(__file__).with_name("openapi.snapshot.json")
 
 
 def test_openapi_matches_snapshot():
-    assert SNAPSHOT.read_text(encoding="utf-8") == render(), "API changed: run `make docs` and review the diff"
+    assert SNAPSHOT.read_text(encoding="utf-8") == render(), (
+        "API changed: run `make docs` and review the diff"
+    )
 
 
 def test_every_list_endpoint_is_paginated():

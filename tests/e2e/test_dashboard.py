@@ -18,9 +18,18 @@ import pytest
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-SCREENSHOTS = Path(os.environ.get("LAGEBILD_SCREENSHOTS", "")) if os.environ.get("LAGEBILD_SCREENSHOTS") else None
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOTS = (
+    Path(os.environ.get("LAGEBILD_SCREENSHOTS", "")) if os.environ.get("LAGEBILD_SCREENSHOTS") else None
+)
 
 
 def _free_port() -> int:
@@ -42,7 +51,9 @@ def server(tmp_path_factory, examples_dir, analyzer):
     with Corpus(db) as corpus:
         corpus.add_records(records)
     port = _free_port()
-    config = uvicorn.Config(create_app(db, analyzer=analyzer), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(db, analyzer=analyzer), host="127.0.0.1", port=port, log_level="warning"
+    )
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
@@ -88,7 +99,9 @@ def test_article_view_highlights_and_links_to_actor(server, page):
     direct = [q for q in record["quotes"] if q["kind"] == "direct"]
     assert page.locator("#article-text .quote.q-direct").count() >= len(direct) > 0
     assert page.locator("#article-text a.actor").count() >= 1
-    assert page.locator("#quote-list .item").count() == len([q for q in record["quotes"] if q["kind"] not in ("scare", "title")])
+    assert page.locator("#quote-list .item").count() == len(
+        [q for q in record["quotes"] if q["kind"] not in ("scare", "title")]
+    )
     _shot(page, "article")
     actor = page.locator("#article-text a.actor").first
     actor_id = actor.get_attribute("data-actor")

@@ -193,3 +193,25 @@ Munitionsdepot Munitionsdepot NOUN oa 1
 """)
     event = _only(doc, coder, "ASSAULT")
     assert event["source"] == "local:kampfjets" and event["target"] is None
+
+
+def test_state_body_in_a_capital_acts_for_its_country(parse, coder):
+    from lagebild.places.gazetteer import lookup
+
+    rows = """
+Die der DET det 1
+Regierung Regierung NOUN nsubj 4
+in in ADP case 3
+{city} {city} PROPN nmod 1
+verbot verbieten VERB ROOT 4 VerbForm=Fin
+die der DET det 6
+Partei Partei NOUN obj 4
+. . PUNCT punct 4
+"""
+    found = {}
+    for city in ("Duschanbe", "Lyon"):  # a capital, and a city that is none
+        doc = parse(rows.format(city=city))
+        place = lookup(city)[0]
+        doc._.places = [{"id": place["id"], "country": place["country"], "tokens": [3, 4]}]
+        found[city] = _only(doc, coder, "COERCE")["source"]
+    assert found == {"Duschanbe": "TJK", "Lyon": "local:regierung"}

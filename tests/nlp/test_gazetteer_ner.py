@@ -95,3 +95,10 @@ def test_given_name_pattern_does_not_relabel_the_model(nlp):
     doc = nlp(_doc(nlp, words, [(1, 3, "ORG")]))
     assert _ents(doc) == [("Klaus Wunder", "ORG")]
     assert all(not ent.kb_id_ for ent in doc.ents)
+
+
+def test_entity_of_function_words_only_is_dropped(nlp):
+    doc = _doc(nlp, ["Unterdessen", "sprach", "Kurt", "Blumenkohl", "."], [(0, 1, "PER"), (2, 4, "PER")])
+    for token, pos in zip(doc, ["ADV", "VERB", "PROPN", "PROPN", "PUNCT"], strict=True):
+        token.pos_ = pos
+    assert _ents(nlp(doc)) == [("Kurt Blumenkohl", "PER")]

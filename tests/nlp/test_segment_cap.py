@@ -6,7 +6,9 @@ from lagebild.nlp.segment import LineSegmenter
 
 
 def _segmenter(limit):
-    return LineSegmenter("seg", max_continuation_breaks=1, punct_split=True, decide_all=True, max_sentence_tokens=limit)
+    return LineSegmenter(
+        "seg", max_continuation_breaks=1, punct_split=True, decide_all=True, max_sentence_tokens=limit
+    )
 
 
 def test_long_sentence_is_cut_at_soft_breaks_within_the_limit():
@@ -22,7 +24,10 @@ def test_long_sentence_is_cut_at_soft_breaks_within_the_limit():
 def test_short_sentences_are_untouched_and_zero_disables():
     nlp = spacy.blank("de")
     text = "Der Minister sprach lange. Danach ging er."
-    assert [s.text for s in _segmenter(20)(nlp(text)).sents] == ["Der Minister sprach lange.", "Danach ging er."]
+    assert [s.text for s in _segmenter(20)(nlp(text)).sents] == [
+        "Der Minister sprach lange.",
+        "Danach ging er.",
+    ]
     run_on = nlp(" ".join(["Wort"] * 100))
     assert len(list(_segmenter(0)(run_on).sents)) == 1
     assert len(list(_segmenter(30)(nlp(" ".join(["Wort"] * 100))).sents)) == 4

@@ -53,7 +53,9 @@ def _fuzz(operation, mode: GenerationMode, failures: list) -> int:
                 title = getattr(failure, "title", type(failure).__name__)
                 if _known(failure):
                     continue
-                failures.append(f"{operation.label} [{mode.value}] {title}: {_first_lines(failure)} <- {_describe(case)}")
+                failures.append(
+                    f"{operation.label} [{mode.value}] {title}: {_first_lines(failure)} <- {_describe(case)}"
+                )
             return
         leaked = [leak for leak in LEAKS if leak in response.text]
         if leaked:

@@ -41,15 +41,26 @@ NLP = spacy.blank("de")
 # are left out here: see test_clean_text_is_nfc_after_removing_controls.)
 SPECIAL = "äöüßÄÖÜ„“”‚‘»«›‹\"'–—…\u200b\u200e\u200f\u202e\u2066\ufeff\u00ad\u0301\x00\x07\x1b\r\n\t <>&;{}[]"
 texts = st.text(alphabet=st.one_of(st.characters(codec="utf-8"), st.sampled_from(SPECIAL)), max_size=300)
-json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=False),
-                         texts)
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3)
-                           | st.dictionaries(st.sampled_from(["text", "date", "title", "id", "url", "x"]), inner,
-                                             max_size=4), max_leaves=8)
-records = st.fixed_dictionaries({"text": st.one_of(texts, json_values)},
-                                optional={"date": st.one_of(json_scalars, st.sampled_from(["2022-07", "2021-13",
-                                                                                          "2022-02-30", "0000"])),
-                                          "title": json_values, "id": json_values, "source": json_values})
+json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=False), texts
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["text", "date", "title", "id", "url", "x"]), inner, max_size=4)
+    ),
+    max_leaves=8,
+)
+records = st.fixed_dictionaries(
+    {"text": st.one_of(texts, json_values)},
+    optional={
+        "date": st.one_of(json_scalars, st.sampled_from(["2022-07", "2021-13", "2022-02-30", "0000"])),
+        "title": json_values,
+        "id": json_values,
+        "source": json_values,
+    },
+)
 _CONTROL_BEFORE_MARK = re.compile(r"[\x00-\x1f\x7f-\x9f][\u0300-\u036f]")
 
 
@@ -154,8 +165,11 @@ def test_read_bytes_of_arbitrary_bytes_never_raises(data, suffix):
 
 
 @FUZZ
-@given(texts, st.sampled_from([".txt", ".md", ""]), st.sampled_from(["", "date 2022-07 ", "date 2022-13 ",
-                                                                      " date 1999 ", "\ufeffdate 2022-07-04\n"]))
+@given(
+    texts,
+    st.sampled_from([".txt", ".md", ""]),
+    st.sampled_from(["", "date 2022-07 ", "date 2022-13 ", " date 1999 ", "\ufeffdate 2022-07-04\n"]),
+)
 def test_plain_text_yields_one_clean_document_or_a_failure(text, suffix, header):
     items = list(read_bytes((header + text).encode("utf-8"), path=f"fuzz{suffix}", suffix=suffix))
     assert len(items) <= 1
@@ -175,10 +189,31 @@ def test_jsonl_lines_each_give_a_document_or_a_failure(lines):
 
 
 @FEW
-@given(st.lists(st.one_of(texts, st.sampled_from(["<p>", "</p>", "<script>", "</script>", "<article>",
-                                                    "<!DOCTYPE html><html><body>", "<!--", "-->", "<![CDATA[",
-                                                    "&amp;", "&#0;", "&#xD800;", "<meta charset=x>"])),
-                max_size=12))
+@given(
+    st.lists(
+        st.one_of(
+            texts,
+            st.sampled_from(
+                [
+                    "<p>",
+                    "</p>",
+                    "<script>",
+                    "</script>",
+                    "<article>",
+                    "<!DOCTYPE html><html><body>",
+                    "<!--",
+                    "-->",
+                    "<![CDATA[",
+                    "&amp;",
+                    "&#0;",
+                    "&#xD800;",
+                    "<meta charset=x>",
+                ]
+            ),
+        ),
+        max_size=12,
+    )
+)
 def test_html_never_raises(parts):
     data = "".join(parts).encode("utf-8")
     items = list(read_bytes(data, path="page.html", suffix=".html"))
@@ -201,8 +236,13 @@ def test_gzip_whole_or_truncated_never_raises(tmp_path_factory, payload, truncat
 
 
 @FEW
-@given(st.lists(st.tuples(st.binary(max_size=600), st.sampled_from([*SUFFIXES, ".jsonl.gz", ".bin"])),
-                min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(st.binary(max_size=600), st.sampled_from([*SUFFIXES, ".jsonl.gz", ".bin"])),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_iter_documents_accounts_for_every_file(tmp_path_factory, files):
     folder = tmp_path_factory.mktemp("files")
     names = []

@@ -45,3 +45,7 @@ def test_unknown_placeholder_raises_e852(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         load_rules(rules, LEXICON_PATH)
     assert info.value.code == "E852"
+
+
+def test_default_and_explicit_path_share_one_lexicon() -> None:
+    assert load_lexicon() is load_lexicon(LEXICON_PATH)
