@@ -59,3 +59,10 @@ def test_parse_and_ner_tasks_use_the_held_out_parts():
         used = splits.blocks(path.read_text(encoding="utf-8"))
         assert used == full[slice(*heldout)]
         assert heldout[0] >= tune[1]  # the held-out part starts after the tuning part
+
+
+def test_updated_floor_never_exceeds_the_measured_value():
+    results = {"ner": {"f1": 0.57215836}}
+    floors, refused = updated_floors(results, {}, allow_lower=False)
+    assert floors["ner.f1"] <= 0.57215836 and floors["ner.f1"] == 0.5721
+    assert not check(results, floors) and not refused
