@@ -11,8 +11,8 @@ it refuses to lower one unless ``--allow-lower`` is given, so baselines never dr
 from __future__ import annotations
 
 import argparse
-import math
 import json
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -29,17 +29,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from lagebild.yamlio import safe_load
+
 FACTORY = "lagebild_ner_gazetteer_v1"
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "de"
 EXTRA_PATH = LANG_DIR / "ner_gazetteer.tsv"
 GIVEN_PATH = LANG_DIR / "given_names.txt"
-# name particles inside a person's name ("Ursula von der Leyen", "Fernando de Souza")
-PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "du", "al", "bin", "ter", "zu"}
-)
-# KB first names that are titles or too short/ambiguous to start a person's name on their own
-NOT_GIVEN = frozenset({"Emperor", "Ayatollah", "Ajatollah", "Scheich", "Sheikh", "Prinz", "König", "Papst"})
-ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+NAMES_PATH = LANG_DIR / "person_names.yaml"  # name particles and titles
 PLACE_KINDS = {"country", "region", "city", "continent", "peninsula", "sea", "river", "lake", "strait"}
 ACTOR_LABELS = {"person": "PER", "organisation": "ORG", "media": "ORG"}
 MIN_CITY_POPULATION = 100_000  # "-er" adjectives only for cities that size
@@ -53,6 +49,7 @@ class Tables:
     max_len: int
     ambiguous: frozenset[str]  # place names that are also ordinary words ("Essen", "Halle")
     given: frozenset[str] = frozenset()  # given names: "Birgit X" is a person
+    particles: frozenset[str] = frozenset()  # "von", "de" inside a person's name
 
     def common(self, word: str) -> bool:
         """A place name that is also an ordinary word or given name (``places/data/ambiguous.txt``:
@@ -125,8 +122,7 @@ def _read_extra(path: Path) -> Iterator[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def tables() -> Tables:
     """Build the name tables from the place gazetteer, the actor KB and the extra list."""
-    from lagebild.actors.kb import ADJ_ENDINGS as _ENDINGS
-    from lagebild.actors.kb import DATA_DIR, demonym_forms, load_kb, read_adjectives
+    from lagebild.actors.kb import ADJ_ENDINGS, DATA_DIR, demonym_forms, load_kb, read_adjectives
     from lagebild.places.gazetteer import get_gazetteer
 
     names: dict[tuple[str, ...], str] = {}
@@ -154,7 +150,7 @@ def tables() -> Tables:
                 _add(names, clashes, key, label)
     for stems, demonyms in read_adjectives(DATA_DIR / "country_adjectives.tsv").values():
         for stem in stems:
-            for ending in _ENDINGS or ADJ_ENDINGS:
+            for ending in ADJ_ENDINGS:
                 form = stem.lower() + ending
                 derived.setdefault(form, "LOC")
                 derived.setdefault(form[:1].upper() + form[1:], "LOC")
@@ -168,7 +164,8 @@ def tables() -> Tables:
                 first = name.split()[0] if " " in name else ""
                 if len(first) >= 3 and first.isalpha() and first[:1].isupper() and not first.isupper():
                     given.add(first)
-    given -= NOT_GIVEN
+    names_data = safe_load(NAMES_PATH.read_text(encoding="utf-8")) if NAMES_PATH.exists() else {}
+    given -= set(names_data.get("titles") or [])
     for name, label in _read_extra(EXTRA_PATH):
         if name.startswith("~"):  # an adjective stem: all endings, lower and upper case
             for ending in ADJ_ENDINGS:
@@ -184,6 +181,7 @@ def tables() -> Tables:
         max_len=max((len(key) for key in names), default=1),
         ambiguous=frozenset(get_gazetteer().ambiguous),
         given=frozenset(name for name in given if (name,) not in names or names[(name,)] == "PER"),
+        particles=frozenset(names_data.get("particles") or []),
     )
 
 
@@ -199,7 +197,7 @@ def person_end(words: list[str], i: int, table: Tables) -> int | None:
     while j < len(words) and words[j] in table.given:
         j += 1
     k = j
-    while k < len(words) and words[k] in PARTICLES:
+    while k < len(words) and words[k] in table.particles:
         k += 1
     if k < len(words) and _surname_like(words[k]) and words[k] not in table.derived:
         return k + 1
