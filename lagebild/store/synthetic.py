@@ -77,6 +77,8 @@ def make_event(text: str, spec: dict[str, Any], number: int) -> dict[str, Any]:
         "trigger": spec.get("trigger", ""),
         "span": _span(text, spec.get("trigger")),
     }
+    if spec.get("trigger"):  # as the event coder writes it: the trigger's own offsets
+        event["trigger_span"] = list(event["span"])
     if "goldstein" in spec:
         event["goldstein"] = spec["goldstein"]
     return event
