@@ -17,3 +17,31 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
     if not Span.has_extension("actor_id"):
         Span.set_extension("actor_id", default=None)
+
+
+_TEXT_KEY = ("lagebild", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc.
+
+    spaCy's ``Doc.text`` joins every token on each access; the components ask for it often (a
+    quote's text, datelines, time expressions).  A Doc's text never changes (retokenising keeps
+    it), so it is kept in ``doc.user_data`` after the first call and checked against the
+    Doc's length on each use.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if isinstance(text, str) and len(text) == _length(doc):
+        return text
+    text = doc.text
+    doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def _length(doc: Doc) -> int:
+    """Characters of ``doc.text`` without joining it (a cached text copied into another Doc,
+    e.g. by ``Span.as_doc``, has the wrong length and is not used)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)

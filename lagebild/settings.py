@@ -32,6 +32,21 @@ LANGUAGE: dict[str, Any] = {
     "sample_chars": 4000,
     # texts with fewer letters than this are too short to identify; they count as supported
     "min_letters": 25,
+    # fast first guess by function words (lang/function_words.yaml), see language.py: texts of
+    # quick_min_words or more need this share of function words of one language and this many
+    # times the runner-up's count; shorter ones (from quick_short_words) a higher share and no
+    # word of another language; always at least quick_min_types different function words
+    "quick_min_words": 40,
+    "quick_min_share": 0.15,
+    "quick_margin": 3,
+    "quick_short_words": 8,
+    "quick_short_share": 0.2,
+    "quick_min_types": 4,
+    # py3langid's model (~100 MB) is dropped after each use while the guess leaves few texts
+    # open; kept loaded once more than keep_model_after texts and keep_model_share of all texts
+    # of the process needed it
+    "keep_model_after": 3,
+    "keep_model_share": 0.05,
 }
 
 PIPELINE: dict[str, Any] = {

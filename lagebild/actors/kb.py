@@ -47,7 +47,6 @@ ROLE_FIELDS = {"role", "of", "start", "end", "cameo", "party"}
 BABEL_LOCALES = ("de", "en", "fr", "ru")
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 CACHE_FORMAT = "1"  # bump when the compiled KB's structure changes
-CACHE_KEEP = 4  # compiled KBs kept on disk
 FUZZY_MIN_KEY = 6  # shorter names are too close to each other for typo matching
 # sort key that prefers the role holder whose term started last
 _FAR_PAST = dt.date(1, 1, 1)
@@ -666,95 +665,28 @@ def build_kb(
 def load_kb(extra_paths: tuple[str, ...] = (), data_dir: str | None = None) -> KnowledgeBase:
     """The compiled KB, cached per process (per set of extra files) and on disk.
 
-    The disk cache (``$LAGEBILD_CACHE`` or ``~/.cache/lagebild``) holds the compiled KB keyed by
-    the names, sizes and modification times of all source files; it is rebuilt when one changes
-    and skipped silently where the folder is not writable.
+    The disk cache (:mod:`lagebild.diskcache`) holds the compiled KB keyed by the names, sizes
+    and modification times of all source files; it is rebuilt when one changes and skipped
+    silently where the folder is not writable.
     """
-    folder = Path(data_dir) if data_dir else DATA_DIR
-    sources = _source_files(folder, extra_paths)
-    cached = _read_cache(sources)
-    if cached is not None:
-        return cached
-    kb = build_kb(extra_paths, data_dir=folder)
-    _write_cache(sources, kb)
-    logger.debug("actor KB built: %d actors", len(kb))
-    return kb
-
-
-def _code_stamp() -> str:
-    """Hash of the code that builds the compiled KB, as imported by this process (a cache
-    written by a process running older code must not be read by newer code)."""
-    import hashlib
-
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in ("kb.py", "normalize.py", "importers.py"):
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:16]
-
-
-_CODE_STAMP = _code_stamp()
-
-
-def _source_files(data_dir: Path, extra_paths: Iterable[str]) -> list[Path]:
-    files = [data_dir / "countries.yaml", data_dir / "country_adjectives.tsv", data_dir / "roles.yaml"]
-    files += [path for path, _ in builtin_files(data_dir)]
-    return files + [Path(path) for path in extra_paths]
-
-
-def _cache_path(sources: list[Path]) -> Path | None:
-    import hashlib
-    import os
-
     import babel
     import pycountry
 
-    from .. import __version__
+    from .. import diskcache
 
-    parts = [__version__, CACHE_FORMAT, _CODE_STAMP, babel.__version__, getattr(pycountry, "__version__", "")]
-    try:
-        parts += [f"{path.resolve()}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in sources]
-    except OSError:
-        return None
-    digest = hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:20]
-    root = Path(os.environ.get("LAGEBILD_CACHE") or Path.home() / ".cache" / "lagebild")
-    return root / f"actors-kb-{digest}.pickle"
-
-
-def _read_cache(sources: list[Path]) -> KnowledgeBase | None:
-    import pickle
-
-    path = _cache_path(sources)
-    if path is None or not path.exists():
-        return None
-    try:
-        with path.open("rb") as handle:
-            kb = pickle.load(handle)  # our own cache file, written by _write_cache
-    except Exception:  # a stale or broken cache is rebuilt
-        logger.debug("ignoring unreadable actor KB cache %s", path)
-        return None
-    return kb if isinstance(kb, KnowledgeBase) else None
+    folder = Path(data_dir) if data_dir else DATA_DIR
+    here = Path(__file__).resolve().parent
+    return diskcache.cached(
+        "actors-kb",
+        KnowledgeBase,
+        lambda: build_kb(extra_paths, data_dir=folder),
+        sources=source_files(folder, extra_paths),
+        stamp=diskcache.code_stamp(*(here / name for name in ("kb.py", "normalize.py", "importers.py"))),
+        extra=(CACHE_FORMAT, babel.__version__, getattr(pycountry, "__version__", "")),
+    )
 
 
-def _write_cache(sources: list[Path], kb: KnowledgeBase) -> None:
-    import pickle
-
-    path = _cache_path(sources)
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{id(kb)}")
-        with tmp.open("wb") as handle:
-            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        _prune_cache(path.parent)
-    except OSError:
-        logger.debug("actor KB cache not writable: %s", path)
-
-
-def _prune_cache(folder: Path) -> None:
-    """Keep only the most recent compiled KBs (the data files change during development)."""
-    files = sorted(folder.glob("actors-kb-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in files[CACHE_KEEP:]:
-        stale.unlink(missing_ok=True)
+def source_files(data_dir: Path, extra_paths: Iterable[str]) -> list[Path]:
+    files = [data_dir / "countries.yaml", data_dir / "country_adjectives.tsv", data_dir / "roles.yaml"]
+    files += [path for path, _ in builtin_files(data_dir)]
+    return files + [Path(path) for path in extra_paths]

@@ -131,7 +131,7 @@ def prefold_exact(text: str) -> bool:
     return "Σ" not in text
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # bounded: part of the per-process memory ceiling
 def translit_key(text: str) -> str:
     """A key under which de/en/fr romanisations and Cyrillic spellings of a name coincide."""
     key = fold(transliterate(text))

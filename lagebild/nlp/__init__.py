@@ -27,6 +27,7 @@ MOOD = "lagebild_mood_v1"
 SEGMENT = "lagebild_segment_v1"
 NER_GAZETTEER = _gazetteer_ner.FACTORY
 _MOOD_AFTER = ("parser", "morphologizer", "tagger")
+SERIALIZED_TOKENIZER = "lagebild.serialized_tokenizer.v1"
 
 
 def _resolve(model: str | None) -> str | Path:
@@ -46,8 +47,13 @@ def load(model: str | None = None, *, exclude: Iterable[str] = ()) -> Language:
     """
     exclude = list(exclude)
     target = _resolve(model)
+    config = {}
+    if (Path(target) / "tokenizer").is_file():  # rules come from disk: skip building the defaults
+        config = {"nlp": {"tokenizer": {"@tokenizers": SERIALIZED_TOKENIZER}}}
     try:
-        nlp = spacy.load(target, exclude=[name for name in exclude if not name.startswith("lagebild_")])
+        nlp = spacy.load(
+            target, exclude=[name for name in exclude if not name.startswith("lagebild_")], config=config
+        )
     except (OSError, ValueError, KeyError) as err:
         raise ModelError(E.E202.format(name=str(target), error=err), code="E202") from err
     add_language_components(nlp, exclude=exclude)

@@ -121,6 +121,27 @@ def _read_extra(path: Path) -> Iterator[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def tables() -> Tables:
+    """The name tables, built once per process (and cached on disk between processes)."""
+    from lagebild import diskcache
+    from lagebild.actors.kb import DATA_DIR, source_files
+    from lagebild.places.gazetteer import AMBIGUOUS_PATH, GAZETTEER_PATH
+
+    sources = [
+        EXTRA_PATH,
+        GIVEN_PATH,
+        NAMES_PATH,
+        GAZETTEER_PATH,
+        AMBIGUOUS_PATH,
+        *source_files(DATA_DIR, ()),
+    ]
+    here = Path(__file__).resolve()
+    code = [here, here.parents[1] / "actors" / "kb.py", here.parents[1] / "places" / "gazetteer.py"]
+    return diskcache.cached(
+        "ner-tables", Tables, build_tables, sources=sources, stamp=diskcache.code_stamp(*code)
+    )
+
+
+def build_tables() -> Tables:
     """Build the name tables from the place gazetteer, the actor KB and the extra list."""
     from lagebild.actors.kb import ADJ_ENDINGS, DATA_DIR, demonym_forms, load_kb, read_adjectives
     from lagebild.places.gazetteer import get_gazetteer

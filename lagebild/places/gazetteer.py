@@ -153,8 +153,16 @@ def _read_list(path: Path) -> list[str]:
 
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
-    """The shipped gazetteer, read once per process."""
-    return read_gazetteer()
+    """The shipped gazetteer, read once per process (and cached on disk between processes)."""
+    from .. import diskcache
+
+    return diskcache.cached(
+        "places-gazetteer",
+        Gazetteer,
+        read_gazetteer,
+        sources=(GAZETTEER_PATH, AMBIGUOUS_PATH),
+        stamp=diskcache.code_stamp(Path(__file__)),
+    )
 
 
 def choose(candidates: Iterable[Candidate], *, focus: Collection[str] = ()) -> Candidate | None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from ..extensions import doc_text
 from .gazetteer import STRONG, WEAK, Candidate, Gazetteer, choose, focus_countries
 from .lexicon import Prepositions
 
@@ -141,21 +142,9 @@ def _ner_candidates(ent: Span, gazetteer: Gazetteer) -> list[Candidate]:
     return []
 
 
-# the last Doc's text and datelines: the event coder asks once per event; both depend only on
-# the Doc's text, which never changes (``Doc.text`` joins all tokens on every access)
-_last_text: tuple[weakref.ref[Doc], str] | None = None
+# the last Doc's datelines: the event coder asks once per event; they depend only on the
+# Doc's text, which never changes
 _last_datelines: tuple[weakref.ref[Doc], Gazetteer, list[tuple[int, int, Candidate]]] | None = None
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once per Doc (the last Doc asked for is remembered)."""
-    global _last_text
-    last = _last_text
-    if last is not None and last[0]() is doc:
-        return last[1]
-    text = doc.text
-    _last_text = (weakref.ref(doc), text)
-    return text
 
 
 def datelines(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int, Candidate]]:

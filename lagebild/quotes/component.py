@@ -10,7 +10,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..extensions import register_extensions
+from ..extensions import doc_text, register_extensions
 from .cues import verb_cue
 from .direct import find_direct, locate, quoted_tokens
 from .frames import build_frame
@@ -18,6 +18,7 @@ from .indirect import find_indirect, framed_content, main_clause_subjunctive, su
 from .quote import SPEECH_KINDS, Quote
 from .settings import Settings
 from .speakers import (
+    animate,
     compatible,
     gender,
     is_description,
@@ -25,7 +26,7 @@ from .speakers import (
     speaker_score,
     unit_subject,
 )
-from .units import is_break, is_terminal, unit_of, units
+from .units import CACHE_KEY, doc_ents, is_break, is_terminal, unit_of, units
 
 logger = logging.getLogger(__name__)
 DEFAULTS = dataclasses.asdict(Settings())
@@ -76,6 +77,14 @@ class QuoteAttributor:
 def find_quotes(doc: Doc, *, settings: Settings | None = None) -> list[dict[str, Any]]:
     """All quotations of ``doc`` as dicts of the ``lagebild.analysis/1`` schema."""
     settings = settings or Settings()
+    doc.user_data[CACHE_KEY] = {}  # doc text and sentence units, built once for this run
+    try:
+        return _find_quotes(doc, settings)
+    finally:
+        doc.user_data.pop(CACHE_KEY, None)
+
+
+def _find_quotes(doc: Doc, settings: Settings) -> list[dict[str, Any]]:
     located = locate(doc)
     mask = quoted_tokens(located)
     quotes = find_direct(doc, located, settings) + find_indirect(doc, mask, settings)
@@ -167,13 +176,17 @@ def _cue_source(
         if cue is not None:
             frame = build_frame(doc, cue, start, end)
             if frame.speaker is not None:
-                return Quote(
+                # ``Der Verkauf wurde gemeldet.``: a subject that cannot speak leaves the speaker open
+                speaking = animate(frame.speaker)
+                source = Quote(
                     "indirect",
                     [(doc[start].idx, doc[start].idx + 1)],
                     0.0,
-                    speaker=frame.speaker,
+                    speaker=frame.speaker if speaking else None,
                     via=frame.via,
                 )
+                source.inherit_speaker = not speaking
+                return source
     return None
 
 
@@ -236,18 +249,23 @@ def _inherit(
     """An unframed quotation: the speaker named in the sentence before, else the last speaker."""
     unit = unit_of(bounds, _token_of(doc, quote.start))
     source = _cue_source(doc, bounds, unit, set(), settings)
-    if source is not None and (previous is None or previous.end <= doc[bounds[unit - 1][0]].idx):
-        quote.speaker = source.speaker
+    fresh = source.speaker if source is not None else None
+    if fresh is not None and (previous is None or previous.end <= doc[bounds[unit - 1][0]].idx):
+        quote.speaker = fresh
         return
     gap = unit - unit_of(bounds, _token_of(doc, previous.end - 1)) if previous is not None else None
     recent = previous is not None and gap is not None and gap <= settings.context_units
     if unit > 0 and (gap is None or gap > 1):
         subject = unit_subject(doc, *bounds[unit - 1])
-        # a bare noun (``Die Kosten stiegen.``) gives way to the last speaker; a name does not
-        if subject is not None and (not recent or speaker_score(subject) >= 1):
+        # a bare noun (``Die Kosten stiegen.``) gives way to the last speaker; a name does not.
+        # Someone's own words in marks need a name: ``Der Plan scheiterte. „Wir …“``
+        named = speaker_score(subject) >= 1 if subject is not None else False
+        if subject is not None and (named or not (recent or quote.kind == "direct")) and animate(subject):
             quote.speaker = subject  # ``Die Behörde sieht keine Gefahr. Es sei …``
             return
-    if previous is not None and gap is not None and gap <= settings.context_units:
+    # the last speaker, also several sentences back, when no one who can speak is named since
+    far = previous is not None and previous.speaker is not None
+    if previous is not None and gap is not None and (gap <= settings.context_units or far):
         quote.speaker, quote.antecedent = previous.speaker, previous.antecedent
 
 
@@ -273,7 +291,7 @@ def _antecedent(doc: Doc, speaker: Span, history: list[Span]) -> Span | None:
 
 
 def _persons_before(doc: Doc, speaker: Span) -> list[Span]:
-    return [ent for ent in doc.ents if ent.label_ in ("PER", "PERSON") and ent.end <= speaker.start]
+    return [ent for ent in doc_ents(doc) if ent.label_ in ("PER", "PERSON") and ent.end <= speaker.start]
 
 
 def _heading_end(doc: Doc) -> int | None:
@@ -291,7 +309,7 @@ def _normal(text: str) -> str:
 
 def _own_line(doc: Doc, quote: Quote) -> bool:
     """The quotation is a line of its own (a sub-heading such as ``„Wir bleiben“``)."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, quote.start) + 1
     line_end = text.find("\n", quote.end)
     line_end = len(text) if line_end < 0 else line_end
@@ -307,7 +325,7 @@ def mark_duplicates(doc: Doc, quotes: list[Quote]) -> None:
         in_heading = heading_end is not None and quote.end <= heading_end
         if not in_heading and not _own_line(doc, quote):
             continue
-        text = _normal(doc.text[quote.start : quote.end])
+        text = _normal(doc_text(doc)[quote.start : quote.end])
         body = [
             q
             for q in quotes
@@ -317,7 +335,7 @@ def mark_duplicates(doc: Doc, quotes: list[Quote]) -> None:
             and q.start > quote.end
         ]
         for other in body:
-            if text and text in _normal(doc.text[other.start : other.end]):
+            if text and text in _normal(doc_text(doc)[other.start : other.end]):
                 quote.kind = "direct"
                 quote.speaker, quote.antecedent, quote.cue = other.speaker, other.antecedent, other.cue
                 quote.via = list(other.via)
@@ -332,5 +350,5 @@ def to_dicts(doc: Doc, quotes: list[Quote]) -> list[dict[str, Any]]:
         for key, value in list(quote.extra.items()):
             if isinstance(value, Quote):
                 quote.extra[key] = ids.get(id(value))
-        result.append(quote.to_dict(doc, ids[id(quote)]))
+        result.append(quote.to_dict(doc, ids[id(quote)], text=doc_text(doc)))
     return result

@@ -6,9 +6,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..extensions import doc_text
 from .cues import Cue, verb_cue
-from .frames import Frame, build_frame, find_noun_cue, first_verb_cue, region_after, region_before, so_cue
-from .lexicon import channels, fragment_verbs
+from .frames import (
+    Frame,
+    build_frame,
+    channel_spans,
+    find_noun_cue,
+    first_verb_cue,
+    region_after,
+    region_before,
+    so_cue,
+)
+from .indirect import attribution_at
+from .lexicon import channels, cue_words, fragment_verbs
 from .marks import Marked, find_marked
 from .quote import Quote
 from .settings import Settings
@@ -43,7 +54,7 @@ class Located:
 def locate(doc: Doc) -> list[Located]:
     """Top-level marked quotations mapped to tokens."""
     found = []
-    for marked in find_marked(doc.text):
+    for marked in find_marked(doc_text(doc)):
         if marked.depth:
             continue
         span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
@@ -64,9 +75,23 @@ def find_direct(doc: Doc, located: list[Located], settings: Settings) -> list[Qu
         loc = located[k]
         nxt = located[k + 1] if k + 1 < len(located) else None
         quote, merged = _direct_quote(doc, loc, nxt, mask, settings)
+        if k > 0 and not merged and _coordinated(doc, located[k - 1], loc) and quotes:
+            previous = quotes[-1]
+            if (
+                previous.kind in ("title", "scare")
+                and quote.kind == "direct"
+                and not _ends_terminal(doc, loc)
+            ):
+                quote = Quote(previous.kind, list(loc.marked.parts), settings.conf_scare)
         quotes.append(quote)
         k += 2 if merged else 1
     return quotes
+
+
+def _coordinated(doc: Doc, first: Located, second: Located) -> bool:
+    """``in „A“ oder „B“``, ``„A“, „B“ und „C“``: quotations joined as items of one list."""
+    between = [t for t in doc[first.end : second.start] if not t.is_space]
+    return len(between) == 1 and between[0].lower_ in (",", "und", "oder", "sowie")
 
 
 def _inner_words(doc: Doc, loc: Located) -> list:
@@ -74,7 +99,7 @@ def _inner_words(doc: Doc, loc: Located) -> list:
 
 
 def _ends_terminal(doc: Doc, loc: Located) -> bool:
-    inner = doc.text[loc.marked.start + 1 : loc.marked.end - 1].rstrip()
+    inner = doc_text(doc)[loc.marked.start + 1 : loc.marked.end - 1].rstrip()
     if not (inner[-1:] in TERMINAL or inner.endswith("...")):
         return False
     last = [t for t in doc[loc.start + 1 : loc.end - 1] if not t.is_space][-1:]
@@ -82,24 +107,42 @@ def _ends_terminal(doc: Doc, loc: Located) -> bool:
     return not (last and len(last[0]) > 1 and last[0].text.endswith(".") and last[0].text[0].isalpha())
 
 
+PLURAL_ENDINGS = ("es", "en", "e", "n", "s")
+
+
 def _noun_in(lower: str, nouns: frozenset[str]) -> bool:
-    """``lower`` or its last compound part (``fachmagazin`` -> ``magazin``) is one of ``nouns``."""
-    if lower in nouns or lower.rstrip("s") in nouns or lower.removesuffix("es") in nouns:
-        return True
-    return any(lower[k:] in nouns for k in range(1, len(lower) - 3))
+    """``lower`` or its last compound part (``fachmagazin`` -> ``magazin``) is one of ``nouns``.
+
+    Inflection endings are tried too (``modelle`` -> ``modell``, ``magazins`` -> ``magazin``).
+    """
+    stems = {lower} | {lower.removesuffix(end) for end in PLURAL_ENDINGS if lower.endswith(end)}
+    return any(stem[k:] in nouns for stem in stems for k in range(0, max(1, len(stem) - 3)))
 
 
 def _naming(doc: Doc, loc: Located) -> bool:
-    """``genannt „X“``, ``auch „X“ genannt``, ``bekannt als „X“``: the quotation is a name."""
+    """``genannt „X“``, ``auch „X“ genannt``, ``bekannt als „X“``, ``nennt sich „X“``: a name.
+
+    ``„…“, hieß es`` is a speech frame: a naming word followed by ``es`` does not count.
+    """
     words = channels()["naming_words"]
     before = [t for t in doc[max(0, loc.start - 3) : loc.start] if not t.is_space]
-    for token in reversed(before):
+    for k in range(len(before) - 1, -1, -1):
+        token = before[k]
         if token.lower_ in words:
+            return True
+        if token.lower_ == "sich" and any(t.lower_ in channels()["reflexive_naming"] for t in before[:k]):
             return True
         if token.lower_ not in ("als", "auch", "so", "kurz", ",", "("):
             break
-    after = [t for t in doc[loc.end : loc.end + 2] if not t.is_space and t.text != ","]
-    return bool(after) and after[0].lower_ in words
+    after = [t for t in doc[loc.end : loc.end + 3] if not t.is_space and t.text != ","]
+    if after and after[0].lower_ in words and not (len(after) > 1 and after[1].lower_ == "es"):
+        return True
+    # ``„X“, wie sich die Gruppe selbst nennt``
+    clause = [t for t in doc[loc.end : loc.end + 9] if not t.is_space]
+    if len(clause) > 2 and clause[0].text == "," and clause[1].lower_ == "wie" and clause[2].lower_ == "sich":
+        ends = next((k for k, t in enumerate(clause) if k > 2 and (t.is_punct or is_finite(t))), None)
+        return ends is not None and clause[ends].lower_ in channels()["reflexive_naming"]
+    return False
 
 
 def _is_short(doc: Doc, loc: Located, settings: Settings) -> bool:
@@ -119,17 +162,76 @@ def _sentence_like(doc: Doc, loc: Located) -> bool:
 
 def _title_context(doc: Doc, loc: Located) -> bool:
     """A noun naming a work or medium before the quotation (``der Zeitung „…“``, ``des Magazins „…“``)."""
+    return _titled_by_noun(doc, loc) or _weak_title(doc, loc)
+
+
+def _titled_by_noun(doc: Doc, loc: Located) -> bool:
+    """A known medium in marks, or a title noun right before the quotation (``der Zeitung „…“``)."""
     words = channels()
     inner = _inner_words(doc, loc)
     if inner and all(t.lower_ in words["media_names"] for t in inner):
         return True  # ``„Bloomberg“``: a known medium
+    if inner and inner[0].text[:1].islower():
+        return False  # ``nannte den Plan „gut“``: a title starts with a capital (or a digit)
     nouns = words["title_nouns"] | words["channel_nouns"]
     previous = [t for t in doc[max(0, loc.start - 3) : loc.start] if not t.is_space]
+    adjacent = None  # the word right after the noun
     for token in reversed(previous):
         if token.text[:1].isupper() and _noun_in(token.lower_.rsplit("-", 1)[-1], nouns):
-            return True
+            # ``der Zeitung „X“``, but not ``nannte den Bericht eine „X“`` (a new phrase opens)
+            return adjacent is None or adjacent.lower_ not in DETERMINERS
         if token.lower_ not in DETERMINERS | ARTICLE_PREPOSITIONS | CHANNEL_PREPOSITIONS:
             break  # ``Interview mit „X“``, ``Bericht von „X“``
+        adjacent = token
+    return False
+
+
+def _compound(doc: Doc, loc: Located) -> bool:
+    """``„Reuters“-Reporterin``: the quotation is the first part of a hyphenated compound."""
+    return loc.end < len(doc) and doc_text(doc)[loc.marked.end : loc.marked.end + 1] == "-"
+
+
+def _np_slot(doc: Doc, loc: Located) -> bool:
+    """``die Yacht „X“``, ``die französische „X“``: a phrase (no sentence) after a noun with its
+    article or after an attributive adjective fills a slot of that noun phrase — a name, unless a
+    fragment verb takes it as someone's words (``sprach von einer großen „Tragödie“``)."""
+    if not has_pos(doc) or _sentence_like(doc, loc):
+        return False
+    j = loc.start - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 1:
+        return False
+    return doc[j].tag_ == "ADJA" or (
+        doc[j].tag_ == "NN" and doc[j - 1].tag_ in ("ART", "ADJA", "PPOSAT", "APPRART")
+    )
+
+
+def _after_adjective(doc: Doc, loc: Located) -> bool:
+    j = loc.start - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return j >= 0 and doc[j].tag_ == "ADJA"
+
+
+def _cue_before(doc: Doc, loc: Located, mask: set[int], settings: Settings) -> Frame | None:
+    """A cue verb shortly before the quoted phrase in the same clause, whose object it is."""
+    start, end = region_before(doc, loc.start, mask)
+    cue = first_verb_cue(doc, start, end, reverse=True)
+    if cue is None or loc.start - cue.head.i > settings.fragment_window:
+        return None
+    if any(is_finite(t) for t in doc[cue.head.i + 1 : loc.start]) or any(
+        t.text in (",", ";", ":") for t in doc[cue.head.i + 1 : loc.start]
+    ):
+        return None
+    frame = build_frame(doc, cue, start, end)
+    return frame if frame.speaker is not None else None
+
+
+def _weak_title(doc: Doc, loc: Located) -> bool:
+    """Capitalised words right after an article (``die „Freie Wähler“``): a name, unless a
+    fragment verb takes them as someone's words (``sprach von einer „Gefahr für Leib und Leben“``)."""
+    previous = [t for t in doc[max(0, loc.start - 3) : loc.start] if not t.is_space]
     return (
         bool(previous)
         and _name_like(doc, loc)
@@ -173,14 +275,25 @@ def _direct_quote(
     words = channels()
     before = _before_word(doc, loc.start)
     short = _is_short(doc, loc, settings)
-    if (short or not _ends_terminal(doc, loc)) and (_title_context(doc, loc) or _naming(doc, loc)):
+    terminal = _ends_terminal(doc, loc)
+    if (short or not terminal) and (_titled_by_noun(doc, loc) or _naming(doc, loc) or _compound(doc, loc)):
         return Quote("title", parts, settings.conf_scare), False
+    if (short or not terminal) and (_weak_title(doc, loc) or _np_slot(doc, loc)):
+        fragment = _fragment_frame(doc, loc, mask)
+        if fragment is None and _after_adjective(doc, loc):
+            fragment = _cue_before(doc, loc, mask, settings)  # ``konstatierte eine wachsende „…“``
+        if fragment is None:
+            return Quote("title", parts, settings.conf_scare), False
+        return _framed(parts, fragment, settings, short), False
     frame, merged = _frame(doc, loc, nxt, mask, settings)
+    if frame is not None and not terminal and _names_subject(frame):
+        return Quote("title", parts, settings.conf_scare), False
     if short and frame is not None and not _tight(doc, loc, frame, settings):
         frame, merged = None, False
     if merged and nxt is not None:
         parts += list(nxt.marked.parts)
-    if short and frame is None and before not in words["scare_markers"] - {"als"}:
+    fragment_like = short or not _sentence_like(doc, loc)
+    if fragment_like and frame is None and before not in words["scare_markers"] - {"als"}:
         frame = _fragment_frame(doc, loc, mask)
     if frame is None and short:
         kind = "title" if _name_like(doc, loc) and before not in words["scare_markers"] else "scare"
@@ -191,6 +304,19 @@ def _direct_quote(
         return Quote("title" if _name_like(doc, loc) else "scare", parts, settings.conf_scare), False
     if frame is None:
         return Quote("direct", parts, settings.conf_unframed, inherit_speaker=True), False
+    return _framed(parts, frame, settings, short), merged
+
+
+def _names_subject(frame: Frame) -> bool:
+    """``Damals hieß das Lokal „Zur Hütte“``: a naming verb with a subject names it (but ``hieß es``)."""
+    if frame.cue is None or frame.cue.head.lower_ not in channels()["naming_words"]:
+        return False
+    head = frame.cue.head
+    around = head.doc[max(0, head.i - 1) : head.i + 2]
+    return frame.speaker is not None and not any(t.lower_ == "es" for t in around)
+
+
+def _framed(parts: list[tuple[int, int]], frame: Frame, settings: Settings, short: bool) -> Quote:
     confidence = settings.conf_direct if frame.cue is not None else settings.conf_colon
     return Quote(
         "direct",
@@ -200,7 +326,7 @@ def _direct_quote(
         speaker=frame.speaker,
         via=frame.via,
         addressee=frame.addressee,
-    ), merged
+    )
 
 
 def _frame(
@@ -221,13 +347,47 @@ def _frame(
     cue = first_verb_cue(doc, b_start, b_end, reverse=True) or find_noun_cue(doc, b_start, b_end, skip=set())
     if cue is not None and (cue.kind != "noun" or cue.lemma == "zitat"):
         return build_frame(doc, cue, b_start, b_end), False
+    attributed = _attribution_before(doc, b_start, b_end, mask)
+    if attributed is not None:
+        return attributed, False
     colon = _colon_speaker(doc, b_start, b_end, settings)
     if colon is None and not _is_short(doc, loc, settings):
         colon = _colon_clause_subject(doc, b_start, b_end)
     if colon is not None:
         return Frame(speaker=colon), False
     cue = first_verb_cue(doc, a_start, a_end)
-    return (build_frame(doc, cue, a_start, a_end), False) if cue is not None else (None, False)
+    if cue is not None:
+        return build_frame(doc, cue, a_start, a_end), False
+    return _anaphoric_frame(doc, loc, mask), False
+
+
+def _attribution_before(doc: Doc, start: int, end: int, mask: set[int]) -> Frame | None:
+    """``… nach Angaben des Leiters „…“``: an attribution phrase right before the quotation
+    (not between two parts of one quotation: ``„…“ laut X „…“``)."""
+    for i in range(start, end):
+        found = attribution_at(doc, i, end)
+        if found is not None and found[2][1] == end and found[1] is not None and i - 1 not in mask:
+            cue, source, phrase = found
+            via = [s for s in channel_spans(doc, *phrase, skip=set()) if s.start >= phrase[0]]
+            return Frame(cue=cue, speaker=source, via=via)
+    return None
+
+
+def _anaphoric_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
+    """``„…“. Das sagte die Ministerin am Montag.``: the next sentence frames the quotation."""
+    j = loc.end
+    while j < len(doc) and (doc[j].is_space or doc[j].text in TERMINAL):
+        j += 1
+    if j == loc.end and not _ends_terminal(doc, loc):
+        return None
+    if j >= len(doc) or doc[j].lower_ not in cue_words()["attribution"].get("anaphors", []):
+        return None
+    start, end = region_after(doc, j, mask)
+    cue = first_verb_cue(doc, j + 1, end)
+    if cue is None:
+        return None
+    frame = build_frame(doc, cue, start, end)
+    return frame if frame.speaker is not None and frame.speaker.start > j else None
 
 
 def _region_before(doc: Doc, i: int, mask: set[int], settings: Settings) -> tuple[int, int]:
@@ -253,6 +413,11 @@ def _tight(doc: Doc, loc: Located, frame: Frame, settings: Settings) -> bool:
     if frame.cue is None:
         return True
     cue_i = frame.cue.head.i
+    j = loc.end
+    while j < cue_i and (doc[j].is_space or doc[j].text in TERMINAL):
+        j += 1
+    if j > loc.end and doc[j].lower_ in cue_words()["attribution"].get("anaphors", []):
+        return True  # ``„…“. Das sagte X.``
     if loc.end <= cue_i <= loc.end + settings.cue_window and not _name_like(doc, loc):
         return doc[loc.end].text == ","
     before = [t for t in doc[max(0, loc.start - 2) : loc.start] if not t.is_space]
@@ -299,42 +464,98 @@ def _colon_clause_subject(doc: Doc, start: int, end: int) -> Span | None:
     subject = parse_subject(doc, roots[0], start=start, end=end - 1)
     if subject is None or (is_pronoun(subject) and subject[0].lower_ == "es"):
         return None
+    if subject[0].tag_ == "PPOSAT" and not any(t.pos_ == "PROPN" for t in subject):
+        return None  # ``Seine Zuversicht gründet sich auf …: „…“``: the owner speaks, said before
     return subject
 
 
 def _clause_around(doc: Doc, loc: Located, mask: set[int]) -> tuple[int, int]:
-    """The clause holding a quotation: up to commas, colons, sentence ends and other quotations."""
+    """The clause holding a quotation: up to commas, colons, sentence ends and other quotations.
+
+    A short quoted phrase does not end the clause (``hält X „unter Umständen“ für „gefährlich“``).
+    """
     start = loc.start
-    while start > 0 and not _clause_edge(doc[start - 1], mask, loc):
+    while start > 0 and not _clause_edge(doc, start - 1, mask, loc):
         start -= 1
     end = loc.end
-    while end < len(doc) and not _clause_edge(doc[end], mask, loc):
+    while end < len(doc) and not _clause_edge(doc, end, mask, loc):
         end += 1
     return start, end
 
 
-def _clause_edge(token: Token, mask: set[int], loc: Located) -> bool:
+def _clause_edge(doc: Doc, i: int, mask: set[int], loc: Located) -> bool:
+    token = doc[i]
     if token.text in (",", ";", ":", "(", ")", "–") or token.text in TERMINAL or is_break(token):
         return True
-    return token.i in mask and not loc.start <= token.i < loc.end
+    if token.i in mask and not loc.start <= token.i < loc.end:
+        return not _in_short_quote(doc, i, mask)
+    return False
+
+
+def _in_short_quote(doc: Doc, i: int, mask: set[int]) -> bool:
+    """Token ``i`` lies in a quoted phrase of at most four words without a sentence end."""
+    first, last = i, i
+    while first - 1 in mask and first - i > -12:
+        first -= 1
+    while last + 1 in mask and last - i < 12:
+        last += 1
+    inner = [t for t in doc[first + 1 : last] if not (t.is_punct or t.is_space)]
+    return len(inner) <= 4 and not any(t.text in TERMINAL for t in doc[first : last + 1])
+
+
+PASSIVE_AUX = frozenset(["wurde", "wurden", "worden", "werden", "wird"])
+PAST_PASSIVE = frozenset(["wurde", "wurden", "worden"])
 
 
 def _fragment_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
-    """``bezeichnete X als „…“``, ``sprach von einer „…“``: a quoted phrase someone used."""
+    """``bezeichnete X als „…“``, ``sprach von einer „…“``: a quoted phrase someone used.
+
+    In a passive clause without an agent (``die als „nebelartig“ beschrieben wurden``) the frame
+    has no speaker; a present-tense passive without a source is a naming convention
+    (``der als „Sonnenwind“ bezeichnet wird``), not someone's words.
+    """
     verbs = fragment_verbs()
-    if any(is_name(t) for t in _inner_words(doc, loc)):
+    inner = _inner_words(doc, loc)
+    if inner and all(is_name(t) for t in inner):
         return None  # ``nennt „Twitter“ als Beispiel``: a quoted name, not someone's words
     start, end = _clause_around(doc, loc, mask)
     for i in range(start, end):
-        if loc.start <= i < loc.end or (doc[i].pos_ and doc[i].pos_ not in ("VERB", "AUX")):
+        if loc.start <= i < loc.end or i in mask or (doc[i].pos_ and doc[i].pos_ not in ("VERB", "AUX")):
             continue
         cue = verb_cue(doc, i, end=end)
         if cue is None and doc[i].lemma_.lower() in verbs and doc[i].pos_ == "VERB":
             cue = Cue(tokens=[doc[i]], lemma=doc[i].lemma_.lower(), type="speech")
         if cue is not None and cue.lemma in verbs:
+            linked = verbs[cue.lemma]
+            near = [*doc[min(i, loc.start) : max(i, loc.start)], *doc[loc.end : loc.end + 2]]
+            if linked and not any(t.lower_ in linked for t in near if t.i not in mask):
+                continue  # ``hält X für „…“``, ``hält X „…“ für „…“``
+            if i > 0 and doc[i - 1].lower_ == "zu":
+                continue
             frame = build_frame(doc, cue, start, end)
+            if frame.speaker is None and start > 0 and doc[start - 1].text == ",":
+                # ``X, Dezernent der Stadt, sprach von einer „…“``: the subject is before the clause
+                frame = build_frame(doc, cue, region_before(doc, start, mask)[0], end)
             speaker = frame.speaker
-            if speaker is None or (speaker.start < loc.end and loc.start < speaker.end):
+            if speaker is not None and speaker.start < loc.end and loc.start < speaker.end:
                 return None
+            if speaker is not None and speaker[0].tag_ in ("PRELS", "PRELAT", "PWS"):
+                frame.speaker = speaker = _relative_antecedent(doc, speaker[0])
+            if speaker is None:
+                clause = {t.lower_ for t in doc[start:end]}
+                if not clause & PASSIVE_AUX or not (clause & PAST_PASSIVE or frame.via):
+                    return None
             return frame
     return None
+
+
+def _relative_antecedent(doc: Doc, pronoun: Token) -> Span | None:
+    """``eine Botschaft, welche …``: the noun phrase before the comma of a relative clause."""
+    j = pronoun.i - 1
+    if j < 1 or doc[j].text != ",":
+        return None
+    head = doc[j - 1]
+    start = head.i
+    while start > 0 and doc[start - 1].pos_ in ("DET", "ADJ", "PROPN", "NOUN") and head.i - start < 5:
+        start -= 1
+    return doc[start : head.i + 1] if head.pos_ in ("NOUN", "PROPN") else None

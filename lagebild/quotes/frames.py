@@ -13,6 +13,7 @@ from .speakers import (
     np_run,
     parse_subject,
     plausible,
+    speaker_score,
     subject_by_position,
     subtree_span,
 )
@@ -90,6 +91,7 @@ def speaker_for(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
     if cue.kind == "noun":
         return noun_source(doc, head, end=end)
     skip = {t.i for t in cue.tokens}
+    start = next((i + 1 for i in range(head.i - 1, start - 1, -1) if doc[i].text == ";"), start)
     start = _wie_clause(doc, head, start)
     agent = _passive_agent(doc, head, start, end)
     if agent is not None:
@@ -99,8 +101,12 @@ def speaker_for(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
         if source is not None:
             return source
     found = parse_subject(doc, head, start=start, end=end)
-    if found is None:
-        found = subject_by_position(doc, head, start=start, end=end, skip=skip)
+    if found is None or speaker_score(found) == 0:
+        # ``Die Ministerin äußerte Vorbehalte und wagte …``: a bare noun from the parse gives way
+        # to a name in the subject position
+        positional = subject_by_position(doc, head, start=start, end=end, skip=skip)
+        if found is None or (positional is not None and speaker_score(positional) > 0):
+            found = positional
     return found if found is not None else chunk_near(doc, head, start=start, end=end, skip=skip)
 
 
@@ -255,6 +261,9 @@ def berufung_source(doc: Doc, start: int, end: int) -> Span | None:
 def build_frame(doc: Doc, cue: Cue, start: int, end: int) -> Frame:
     """Speaker, channels and addressee of ``cue`` within the frame ``[start, end)``."""
     speaker = speaker_for(doc, cue, start, end)
+    if speaker is None and cue.kind == "verb" and any(t.lower_ in PASSIVE_AUX for t in doc[start:end]):
+        # ``In einem Bericht der Zeitung wurde vermutet, dass …``: the passive names its source
+        speaker = impersonal_source(doc, cue.head, start, end)
     via = channel_spans(doc, start, end, skip=set())
     source = berufung_source(doc, start, end)
     if source is not None:

@@ -102,6 +102,7 @@ NON_REPORTIVE = frozenset(
 OPENING = frozenset('„»«“"')
 CLOSING = frozenset('“”«»"')
 PASSIVE = frozenset(["wurde", "wurden", "worden", "werden", "wird"])
+CLAUSE_CONJUNCTIONS = frozenset(["und", "aber", "doch", "sondern", "jedoch", "lediglich", "wobei"])
 Range = tuple[int, int]
 
 
@@ -188,10 +189,14 @@ def _adjective_like(token: Token) -> bool:
     return token.lower_.endswith(("e", "en", "er", "es", "em")) and not is_subjunctive(token)
 
 
-def _kind(doc: Doc, ranges: list[Range]) -> str:
-    """Frame-marked speech without marks (stripped corpora): first person and indicative -> direct."""
+def _kind(doc: Doc, ranges: list[Range], mask: set[int]) -> str:
+    """Frame-marked speech without marks (stripped corpora): first person and indicative -> direct.
+
+    A text that marks quotations (``mask`` not empty) marks its direct speech: everything else is
+    indirect.
+    """
     tokens = [t for start, end in ranges for t in doc[start:end]]
-    if any(is_subjunctive(t) for t in tokens):
+    if mask or any(is_subjunctive(t) for t in tokens):
         return "indirect"
     return "direct" if any(t.lower_ in FIRST_PERSON for t in tokens) else "indirect"
 
@@ -205,10 +210,10 @@ def _free_comma(doc: Doc, start: int, end: int, mask: set[int]) -> int | None:
     return None
 
 
-def _quote(doc: Doc, ranges: list[Range], cue: Cue, frame: Range, confidence: float) -> Quote:
+def _quote(doc: Doc, ranges: list[Range], cue: Cue, frame: Range, confidence: float, mask: set[int]) -> Quote:
     info = build_frame(doc, cue, *frame)
     return Quote(
-        _kind(doc, ranges),
+        _kind(doc, ranges, mask),
         [char_range(doc, s, e) for s, e in ranges],
         confidence,
         cue=cue,
@@ -221,11 +226,13 @@ def _quote(doc: Doc, ranges: list[Range], cue: Cue, frame: Range, confidence: fl
 def frame_first(doc: Doc, cue: Cue, unit: Range, mask: set[int], settings: Settings) -> Quote | None:
     """``X sagte (am Montag), (dass) …`` — content after the comma that closes the frame."""
     start, end = unit
-    if _subordinate_frame(doc, cue, start):
-        return None
     last = max(t.i for t in cue.tokens)
     comma = _free_comma(doc, last + 1, end, mask)
     if comma is None or comma - cue.head.i > settings.frame_max_tokens:
+        return None
+    # ``Es wurde bekannt, dass …``: a passive cue verb still frames a ``dass``/``ob`` clause
+    complement = comma + 1 < end and doc[comma + 1].lower_ in cue_words()["complementizers"]
+    if _subordinate_frame(doc, cue, start, passive_ok=complement):
         return None
     stop = next((i for i in range(comma + 1, end) if doc[i].text == ":" and i not in mask), end)
     content = (comma + 1, _content_end(doc, comma + 1, stop))
@@ -233,7 +240,7 @@ def frame_first(doc: Doc, cue: Cue, unit: Range, mask: set[int], settings: Setti
         return None
     if not _wie_frame(doc, start, cue) and not _reported_form(doc, content, mask):
         return None
-    return _quote(doc, [content], cue, (start, comma), settings.conf_indirect)
+    return _quote(doc, [content], cue, (start, comma), settings.conf_indirect, mask)
 
 
 def _reported_form(doc: Doc, content: Range, mask: set[int]) -> bool:
@@ -252,7 +259,10 @@ def _reported_form(doc: Doc, content: Range, mask: set[int]) -> bool:
         return True
     if any(t.i in mask for t in tokens):
         return True
-    return any(is_subjunctive(t) or _zu_infinitive(t) or t.lower_ in FIRST_PERSON for t in tokens)
+    first_person = not mask  # speech without marks in a text without any (stripped corpora)
+    return any(
+        is_subjunctive(t) or _zu_infinitive(t) or (first_person and t.lower_ in FIRST_PERSON) for t in tokens
+    )
 
 
 def _zu_infinitive(token: Token) -> bool:
@@ -271,7 +281,7 @@ def _wie_frame(doc: Doc, start: int, cue: Cue) -> bool:
     return first < cue.head.i and doc[first].lower_ in cue_words()["attribution"]["wie"]
 
 
-def _subordinate_frame(doc: Doc, cue: Cue, start: int) -> bool:
+def _subordinate_frame(doc: Doc, cue: Cue, start: int, *, passive_ok: bool = False) -> bool:
     """The cue sits in an adverbial clause (``Wenn … verurteilt werden sollte, …``) or a passive."""
     segment_start = cue.head.i
     while segment_start > start and doc[segment_start - 1].text != ",":
@@ -280,7 +290,7 @@ def _subordinate_frame(doc: Doc, cue: Cue, start: int) -> bool:
     if first < cue.head.i and doc[first].lower_ in cue_words()["frame_subordinators"]:
         return True
     window = doc[max(segment_start, cue.head.i - 4) : cue.head.i + 1]
-    return any(t.lower_ in PASSIVE for t in window) and not _auxiliary_has(window)
+    return not passive_ok and any(t.lower_ in PASSIVE for t in window) and not _auxiliary_has(window)
 
 
 def _auxiliary_has(tokens: Span) -> bool:
@@ -305,7 +315,7 @@ def frame_last(doc: Doc, cue: Cue, unit: Range, mask: set[int], settings: Settin
             frame_end = comma
     if not _valid_ranges(doc, ranges, mask, settings) or ranges[0][1] <= start:
         return None
-    return _quote(doc, ranges, cue, (opener, frame_end), settings.conf_indirect)
+    return _quote(doc, ranges, cue, (opener, frame_end), settings.conf_indirect, mask)
 
 
 def _quote_owns_frame(doc: Doc, content: Range, mask: set[int]) -> bool:
@@ -358,17 +368,20 @@ def attribution(doc: Doc, unit: Range, mask: set[int], settings: Settings) -> Qu
     for i in range(start, end):
         if i in mask:
             continue
-        found = _attribution_at(doc, i, end)
+        found = attribution_at(doc, i, end)
         if found is None:
             continue
         cue, source, phrase = found
-        ranges = _around(doc, phrase, (start, end))
+        clause = _clause_start(doc, start, phrase[0], mask)
+        ranges = _around(doc, phrase, (clause, end))
         if cue.lemma in cue_words()["attribution"]["relative"]:
             ranges = ranges[-1:] if ranges and ranges[-1][0] >= phrase[1] else []
-        if ranges and _valid_ranges(doc, ranges, mask, settings):
+        # a clause cut at ``…, da`` may open with its subordinator
+        checked = [(ranges[0][0] + 1, ranges[0][1]), *ranges[1:]] if ranges and clause > start else ranges
+        if ranges and _valid_ranges(doc, checked, mask, settings):
             via = [s for s in channel_spans(doc, *phrase, skip=set()) if s.start >= phrase[0]]
             return Quote(
-                _kind(doc, ranges),
+                _kind(doc, ranges, mask),
                 [char_range(doc, s, e) for s, e in ranges],
                 settings.conf_attribution,
                 cue=cue,
@@ -378,7 +391,17 @@ def attribution(doc: Doc, unit: Range, mask: set[int], settings: Settings) -> Qu
     return None
 
 
-def _attribution_at(doc: Doc, i: int, end: int) -> tuple[Cue, Span | None, Range] | None:
+def _clause_start(doc: Doc, start: int, phrase: int, mask: set[int]) -> int:
+    """``…, da nach Angaben X …``: the attributed clause starts at the subordinator or conjunction
+    after the last comma before the phrase; the narration before it is not reported."""
+    openers = frozenset(cue_words()["subordinators"]) | CLAUSE_CONJUNCTIONS
+    for i in range(phrase - 1, start, -1):
+        if doc[i].text == "," and i not in mask and i + 1 < phrase and doc[i + 1].lower_ in openers:
+            return i + 1
+    return start
+
+
+def attribution_at(doc: Doc, i: int, end: int) -> tuple[Cue, Span | None, Range] | None:
     words = cue_words()["attribution"]
     token = doc[i]
     lower = token.lower_
@@ -404,9 +427,16 @@ def _attribution_at(doc: Doc, i: int, end: int) -> tuple[Cue, Span | None, Range
         source = np_run(doc, i - 1, start=0, end=i, step=-1)
         if source is not None and not _possessive_opinion(doc, source, end):
             return _cue(token, lower), source, (source.start, i + 1)
-    if lower in words["relative"] and (i == 0 or doc[i - 1].text == "," or doc[i - 1].is_space):
-        source = _source_before(doc, i)
-        return _cue(token, lower), source, (i, i + 1)
+    opens = i == 0 or doc[i - 1].is_space or is_terminal(doc[i - 1])
+    if lower in words["relative"] and (opens or doc[i - 1].text == ","):
+        # ``Danach ging er.`` is time: opening a sentence, only with reported Konjunktiv
+        temporal = lower in words.get("relative_temporal", [])
+        if opens and temporal and not any(reported_subjunctive(t) for t in doc[i + 1 : end]):
+            return None
+        # ``ein Bericht der Behörde, wonach …``: the phrase before the comma; else (``Demnach …``)
+        # the word stands for speaker and cue, as in the guidelines of the Wikinews corpus
+        source = _source_before(doc, i) if not opens else None
+        return _cue(token, lower), source or doc[i : i + 1], (i, i + 1)
     return None
 
 
@@ -562,7 +592,7 @@ def has_cue(doc: Doc, unit: Range, mask: set[int]) -> bool:
 def find_indirect(doc: Doc, mask: set[int], settings: Settings) -> list[Quote]:
     """Reported speech in every unit not entirely inside quotation marks."""
     quotes: list[Quote] = []
-    bounds = units(doc)
+    bounds = [part for unit in units(doc) for part in split_at_quote_colon(doc, unit, mask)]
     for v, unit in enumerate(bounds):
         words = [i for i in range(*unit) if not doc[i].is_punct and not doc[i].is_space]
         if words and not all(i in mask for i in words):
@@ -571,7 +601,104 @@ def find_indirect(doc: Doc, mask: set[int], settings: Settings) -> list[Quote]:
                 quote = anaphoric_frame(doc, bounds[v - 1], unit, mask, quotes, settings)
             if quote is not None:
                 quotes.append(quote)
+            if has_pos(doc):
+                quotes.extend(infinitive_frames(doc, unit, mask, quotes, settings))
     return quotes
+
+
+def infinitive_frames(
+    doc: Doc, unit: Range, mask: set[int], taken: list[Quote], settings: Settings
+) -> list[Quote]:
+    """``Die Behörde forderte die Firma auf, das Werk zu schließen``, ``der Vorschlag, die Flagge zu
+    wechseln``: an infinitive clause with ``zu`` after a comma, framed by a cue verb or a request
+    noun in the clause before the comma.  The content runs from the comma to the infinitive."""
+    start, end = unit
+    spans = [(q.start, q.end) for q in taken]
+    found: list[Quote] = []
+    for comma in range(start + 1, end - 2):
+        if doc[comma].text != "," or comma in mask:
+            continue
+        stop = _infinitive_end(doc, comma + 1, end)
+        if stop is None:
+            continue
+        content = (comma + 1, stop)
+        chars = char_range(doc, *content)
+        if any(s < chars[1] and chars[0] < e for s, e in spans):
+            continue
+        if not _valid_content(doc, content, mask, settings):
+            continue
+        frame_start = comma - 1
+        while (
+            frame_start > start
+            and doc[frame_start - 1].text not in (",", ";", ":")
+            and not is_terminal(doc[frame_start - 1])
+        ):
+            frame_start -= 1
+        cue = _request_cue(doc, frame_start, comma, mask)
+        if cue is None:
+            continue
+        info = build_frame(doc, cue, frame_start, comma)  # a noun: ``die Warnung der Wärter``
+        speaker = info.speaker
+        if cue.kind == "noun" and (speaker is None or (cue.head in speaker and _oblique(speaker))):
+            # ``erteilten sie den Befehl, …``: the noun is an object, the subject asked
+            verb = next((t for t in doc[frame_start:comma] if t.tag_.endswith("FIN")), None)
+            if verb is not None:
+                info.speaker = subject_by_position(doc, verb, start=frame_start, end=comma, skip={cue.head.i})
+        found.append(
+            Quote("indirect", [chars], settings.conf_attribution, cue=cue, speaker=info.speaker, via=info.via)
+        )
+        spans.append(chars)
+    return found
+
+
+def _oblique(span: Span) -> bool:
+    return span[0].lower_ in cue_words().get("oblique_openers", [])
+
+
+def _infinitive_end(doc: Doc, start: int, end: int) -> int | None:
+    """End of an infinitive clause with ``zu`` opening at ``start`` (no finite verb before it)."""
+    for i in range(start, end):
+        token = doc[i]
+        if token.text in (",", ";", ":") or token.text in OPENING or is_terminal(token):
+            return None
+        if token.tag_ == "VVIZU":  # ``einzuleiten``
+            return i + 1
+        if token.tag_ == "PTKZU" and i + 1 < end and doc[i + 1].tag_.startswith("V"):
+            return i + 2  # ``zu schließen``
+        if token.tag_.endswith("FIN"):
+            return None
+    return None
+
+
+def _request_cue(doc: Doc, start: int, end: int, mask: set[int]) -> Cue | None:
+    nouns = frozenset(cue_words().get("request_nouns") or [])
+    for i in range(end - 1, start - 1, -1):
+        if i in mask:
+            continue
+        cue = verb_cue(doc, i, end=end)
+        if cue is not None and cue.type == "speech":
+            return cue
+        lower = doc[i].lower_.rsplit("-", 1)[-1]
+        if doc[i].text[:1].isupper() and lower in nouns:
+            return Cue(tokens=[doc[i]], lemma=lower, type="speech", kind="noun")
+    return None
+
+
+def split_at_quote_colon(doc: Doc, unit: Range, mask: set[int]) -> list[Range]:
+    """``X warnte in einem Brief: „…“``: a colon before a quotation ends the reported clause.
+
+    The quotation after the colon is direct speech with its own frame; the part before it is
+    searched for reported speech on its own.
+    """
+    start, end = unit
+    for i in range(start, end - 1):
+        if doc[i].text == ":" and i not in mask:
+            j = i + 1
+            while j < end and doc[j].is_space:
+                j += 1
+            if j < end and j in mask:
+                return [(start, i + 1), *split_at_quote_colon(doc, (i + 1, end), mask)]
+    return [unit]
 
 
 def anaphoric_frame(
@@ -592,7 +719,7 @@ def anaphoric_frame(
         return None
     if not _valid_content(doc, (p_start, p_end), mask, settings):
         return None
-    return _quote(doc, [(p_start, p_end)], cue, (start, end), settings.conf_indirect)
+    return _quote(doc, [(p_start, p_end)], cue, (start, end), settings.conf_indirect, mask)
 
 
 def reported_subjunctive(token: Token) -> bool:

@@ -171,9 +171,14 @@ def cue_words() -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1)
-def fragment_verbs() -> frozenset[str]:
-    """Lemmas of verbs that take a quoted phrase as someone's words (``fragment_verbs`` in cues.yaml)."""
-    return frozenset(str(word).lower() for word in cue_words().get("fragment_verbs") or [])
+def fragment_verbs() -> dict[str, frozenset[str]]:
+    """Lemmas of verbs that take a quoted phrase as someone's words (``fragment_verbs`` in cues.yaml),
+    each with the words one of which must stand between verb and quotation (empty: no condition)."""
+    verbs: dict[str, set[str]] = {}
+    for entry in cue_words().get("fragment_verbs") or []:
+        lemma, *linked = str(entry).lower().split()
+        verbs.setdefault(lemma, set()).update(linked)
+    return {lemma: frozenset(linked) for lemma, linked in verbs.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -193,7 +198,7 @@ def channels() -> dict[str, frozenset[str]]:
     missing = [key for key in keys if key not in data]
     if missing:
         raise _broken(DATA_DIR / "channels.yaml", f"missing keys {missing}")
-    names = (*keys, "naming_words")
+    names = (*keys, "naming_words", "reflexive_naming")
     return {key: frozenset(str(word).lower() for word in data.get(key) or []) for key in names}
 
 

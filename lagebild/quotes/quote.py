@@ -8,6 +8,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..errors import E, LagebildError
+from ..extensions import doc_text
 from .cues import Cue
 from .speakers import actor_id, name_part
 
@@ -45,13 +46,15 @@ class Quote:
     def contains(self, other: Quote) -> bool:
         return self.start <= other.start and other.end <= self.end and self is not other
 
-    def to_dict(self, doc: Doc, quote_id: str) -> dict[str, Any]:
+    def to_dict(self, doc: Doc, quote_id: str, *, text: str | None = None) -> dict[str, Any]:
+        """The record of this quotation; ``text`` is ``doc.text`` if the caller has it at hand."""
+        text = doc_text(doc) if text is None else text
         has_speaker = self.kind in SPEECH_KINDS and self.speaker is not None
         target = self.antecedent if self.antecedent is not None else self.speaker
         result: dict[str, Any] = {
             "id": quote_id,
             "kind": self.kind,
-            "text": doc.text[self.start : self.end],
+            "text": text[self.start : self.end],
             "span": [self.start, self.end],
             "speaker": actor_id(doc, target) if has_speaker and target is not None else None,
             "speaker_text": self.speaker.text if has_speaker and self.speaker is not None else None,

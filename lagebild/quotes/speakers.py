@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import cue_words
-from .units import COORD, DETERMINERS, NON_NP, PERSONAL, has_dep, is_name, is_np_token, trim
+from .units import COORD, DETERMINERS, NON_NP, PERSONAL, doc_ents, has_dep, is_name, is_np_token, trim
 
 SUBJECT_DEPS = frozenset({"sb", "sbp", "nsubj", "nsubj:pass"})
 CUT_DEPS = frozenset({"rc", "par", "cj", "cd", "punct", "oc", "acl", "mo", "mnr", "pg", "nk_rc"})
@@ -121,6 +121,31 @@ def speaker_score(span: Span) -> int:
     if labels & {"ORG", "GPE", "LOC", "MISC"} or any(token.pos_ == "PROPN" for token in span):
         return 1
     return 0
+
+
+QUANTIFIERS = frozenset(["alle", "viele", "einige", "mehrere", "beide", "manche", "zahlreiche"])
+PERSON_ENDINGS = ("erin", "entin", "istin", "orin", "antin", "eurin", "lerin", "innen", "isten", "ist", "eur")
+INFLECTIONS = ("innen", "in", "en", "es", "er", "e", "n", "s")
+
+
+def animate(span: Span) -> bool:
+    """Could this phrase speak: a name, a pronoun, or a noun for persons, groups or institutions?"""
+    if is_pronoun(span) or speaker_score(span) >= 1:
+        return True
+    nouns = [
+        token
+        for token in span
+        if token.pos_ == "NOUN"
+        or (not token.pos_ and token.text[:1].isupper() and token.lower_ not in DETERMINERS | QUANTIFIERS)
+    ]
+    if not nouns:
+        return False
+    head = nouns[0].lower_.rsplit("-", 1)[-1]
+    if head.endswith(PERSON_ENDINGS):
+        return True
+    words = frozenset(cue_words().get("speaker_nouns") or [])
+    stems = {head} | {head.removesuffix(end) for end in INFLECTIONS if head.endswith(end)}
+    return any(stem[k:] in words for stem in stems for k in range(0, max(1, len(stem) - 2)))
 
 
 def unit_subject(doc: Doc, start: int, end: int) -> Span | None:
@@ -348,7 +373,7 @@ def name_part(span: Span) -> Span:
     """The name inside a speaker phrase (``Kreml-Sprecher Dmitri Peskow`` -> ``Dmitri Peskow``)."""
     names = [t for t in span if is_name(t) and t.lower_ not in DETERMINERS]
     if span.doc.has_annotation("ENT_IOB"):
-        ents = [ent for ent in span.doc.ents if span.start <= ent.start and ent.end <= span.end]
+        ents = [ent for ent in doc_ents(span.doc) if span.start <= ent.start and ent.end <= span.end]
         if ents:
             return ents[-1]
     if names and (span[0].pos_ or len(names) < len(span)):

@@ -121,15 +121,43 @@ def is_terminal(token: Token) -> bool:
     return token.text in TERMINAL
 
 
+CACHE_KEY = "lagebild.quotes.cache"
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per :func:`find_quotes` run (``Doc.ents`` makes new spans each time)."""
+    cache = doc.user_data.get(CACHE_KEY)
+    if cache is None:
+        return tuple(doc.ents)
+    ents = cache.get("ents")
+    if ents is None:
+        ents = cache["ents"] = tuple(doc.ents)
+    return ents
+
+
 def units(doc: Doc) -> list[tuple[int, int]]:
-    """Sentence-like units as token ranges ``[start, end)``, split at terminal punctuation and line breaks."""
+    """Sentence-like units as token ranges ``[start, end)``, split at terminal punctuation and line breaks.
+
+    Computed once per :func:`find_quotes` run; callers must not change the returned list.
+    """
+    cache = doc.user_data.get(CACHE_KEY)
+    if cache is not None:
+        found = cache.get("units")
+        if found is None:
+            found = cache["units"] = _units(doc)
+        return found
+    return _units(doc)
+
+
+def _units(doc: Doc) -> list[tuple[int, int]]:
+    texts = [token.text for token in doc]
     bounds, start = [], 0
-    for i, token in enumerate(doc):
-        if is_break(token):
+    for i, text in enumerate(texts):
+        if "\n" in text and text.isspace():
             if i > start:
                 bounds.append((start, i))
             start = i + 1
-        elif i > start and _ends_unit(doc, i):
+        elif i > start and _ends_unit(doc, texts, i):
             bounds.append((start, i + 1))
             start = i + 1
     if start < len(doc):
@@ -137,21 +165,28 @@ def units(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
-def _ends_unit(doc: Doc, i: int) -> bool:
-    token = doc[i]
-    if i + 1 >= len(doc):
+def _ends_unit(doc: Doc, texts: list[str], k: int) -> bool:
+    """Does token ``k`` (``texts`` are the texts of all tokens of ``doc``) end a unit?
+
+    Works on the token texts; the lexical flags of a token are read only for the few candidates.
+    """
+    if k + 1 >= len(texts):
         return False
-    following = doc[i + 1]
-    if token.text.endswith(".") and token.whitespace_ and following.text in OPENING_AFTER_SPACE:
+    text = texts[k]
+    following = texts[k + 1]
+    last = text[-1:]
+    if last == "." and following in OPENING_AFTER_SPACE and doc[k].whitespace_:
         return True  # ``… in Halle 4. "Neu …`` — a mark after a space opens the next quotation
-    if is_terminal(token):
+    if text in TERMINAL:
         return not (
-            following.text in CLOSING_MARKS
-            or (following.is_punct and following.text != "„")
-            or following.text[:1].islower()
+            following in CLOSING_MARKS
+            or (following != "„" and doc[k + 1].is_punct)
+            or following[:1].islower()
         )
-    if token.text in CLOSING_MARKS and i > 0 and is_terminal(doc[i - 1]):
-        return not (following.is_punct or following.text[:1].islower())
+    if last == "." and len(text) == 5 and text[:4].isdigit() and following[:1].isupper():
+        return bool(doc[k].whitespace_)  # ``… nach 2011. Die Firma …``: a year kept its period
+    if text in CLOSING_MARKS and k > 0 and texts[k - 1] in TERMINAL:
+        return not (doc[k + 1].is_punct or following[:1].islower())
     return False
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sqlite3
 from functools import lru_cache
 from typing import Any
 
@@ -43,47 +45,104 @@ def signature(text: str, *, num_perm: int | None = None) -> bytes | None:
     return minhash.hashvalues.astype("<u4").tobytes()
 
 
-def _minhash(data: bytes) -> Any:
-    from datasketch import MinHash
+@lru_cache(maxsize=8)
+def lsh_shape(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) for ``threshold`` (datasketch's optimum, equal weights for false
+    positives and false negatives: 9 bands of 13 rows for 0.8 and 128 permutations)."""
+    from datasketch.lsh import _optimal_param
 
-    values = np.frombuffer(data, dtype="<u4").astype(np.uint64)
-    return MinHash(
-        num_perm=len(values),
-        hashvalues=values,
-        permutations=_template(len(values)).permutations,
-        scheme=_SCHEME,
-    )
+    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    return int(bands), int(rows)
+
+
+def band_keys(data: bytes, bands: int, rows: int) -> list[int]:
+    """One signed 64-bit key per LSH band of a signature (the band's number is part of the key:
+    two documents share a key when one band of their signatures is equal)."""
+    width = 4 * rows
+    keys = []
+    for band in range(bands):
+        chunk = data[band * width : (band + 1) * width]
+        digest = hashlib.blake2b(band.to_bytes(2, "little") + chunk, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures (the share of equal hash values)."""
+    x = np.frombuffer(a, dtype="<u4")
+    y = np.frombuffer(b, dtype="<u4")
+    return float(np.count_nonzero(x == y)) / len(x) if len(x) == len(y) and len(x) else 0.0
 
 
 class DuplicateIndex:
-    """Documents seen so far, keyed by their store sequence number (lower = stored earlier)."""
+    """The LSH index of the stored signatures, kept in the store's ``minhash_bands`` table.
 
-    def __init__(self, *, threshold: float | None = None, num_perm: int | None = None) -> None:
-        from datasketch import MinHashLSH
+    Nothing is held in memory: a lookup reads the documents sharing a band key with the new
+    signature and compares their signatures, so memory stays flat however many documents the
+    store holds, and the index needs no loading when a store is opened.  ``conn`` must see
+    the rows written earlier in the same transaction (it does: one connection).
+    """
 
+    def __init__(
+        self, conn: sqlite3.Connection, *, threshold: float | None = None, num_perm: int | None = None
+    ) -> None:
+        self.conn = conn
         self.threshold = threshold if threshold is not None else INGEST["dup_threshold"]
         self.num_perm = num_perm or INGEST["minhash_perm"]
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
-        self._signatures: dict[int, Any] = {}
+        self.bands, self.rows = lsh_shape(self.threshold, self.num_perm)
+        self._checked = False
 
-    def __len__(self) -> int:
-        return len(self._signatures)
+    def _valid(self, data: bytes | None) -> bool:
+        return data is not None and len(data) == 4 * self.num_perm
+
+    def ensure_shape(self) -> None:
+        """Rebuild the band keys when the settings that shape them (``minhash_perm``,
+        ``dup_threshold``) changed since they were written.  Call inside a write transaction."""
+        if self._checked:
+            return
+        shape = f"{self.num_perm}:{self.bands}:{self.rows}"
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'minhash_bands'").fetchone()
+        if row is None or row[0] != shape:
+            self.conn.execute("DELETE FROM minhash_bands")
+            last = -1
+            while True:  # in slices: a large store's signatures never sit in memory at once
+                batch = self.conn.execute(
+                    "SELECT doc, signature FROM minhash WHERE doc > ? ORDER BY doc LIMIT 2000", (last,)
+                ).fetchall()
+                if not batch:
+                    break
+                for doc, data in batch:
+                    self.add(int(doc), data)
+                last = int(batch[-1][0])
+            self.conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('minhash_bands', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (shape,),
+            )
+        self._checked = True
 
     def add(self, key: int, data: bytes) -> None:
-        if key in self._signatures or len(data) != 4 * self.num_perm:
+        """Index document ``key``'s signature (its earlier keys, if any, are replaced)."""
+        self.conn.execute("DELETE FROM minhash_bands WHERE doc = ?", (key,))
+        if not self._valid(data):
             return
-        minhash = _minhash(data)
-        self._lsh.insert(key, minhash)
-        self._signatures[key] = minhash
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO minhash_bands(key, doc) VALUES (?, ?)",
+            [(band, key) for band in band_keys(data, self.bands, self.rows)],
+        )
 
     def find(self, data: bytes | None) -> tuple[int, float] | None:
         """The earliest stored near-duplicate of ``data`` and its estimated Jaccard similarity."""
-        if data is None or len(data) != 4 * self.num_perm or not self._signatures:
+        if data is None or not self._valid(data):
             return None
-        minhash = _minhash(data)
-        best: tuple[int, float] | None = None
-        for key in self._lsh.query(minhash):
-            similarity = float(minhash.jaccard(self._signatures[key]))
-            if similarity >= self.threshold and (best is None or key < best[0]):
-                best = (key, similarity)
-        return best
+        keys = band_keys(data, self.bands, self.rows)
+        marks = ",".join("?" * len(keys))
+        sql = (
+            "SELECT m.doc, m.signature FROM minhash m WHERE m.doc IN "
+            f"(SELECT DISTINCT doc FROM minhash_bands WHERE key IN ({marks})) ORDER BY m.doc"
+        )
+        for doc, other in self.conn.execute(sql, keys):
+            score = similarity(data, other)
+            if score >= self.threshold:
+                return int(doc), score
+        return None

@@ -213,6 +213,24 @@ def _backfill_dyads(conn: sqlite3.Connection) -> None:
     backfill(conn)
 
 
+# LSH band keys of the MinHash signatures, so near-duplicate lookups run in SQL and the
+# index is neither loaded into memory nor grows there (see dedup.DuplicateIndex)
+_MINHASH_BANDS = [
+    """CREATE TABLE minhash_bands (
+        key INTEGER NOT NULL,
+        doc INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+        PRIMARY KEY (key, doc)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX minhash_bands_doc ON minhash_bands(doc)",
+]
+
+
+def _backfill_bands(conn: sqlite3.Connection) -> None:
+    from .dedup import DuplicateIndex
+
+    DuplicateIndex(conn).ensure_shape()
+
+
 # (name, statements) in order of application.
 MIGRATIONS: list[tuple[str, Sequence[Step]]] = [
     ("0001_initial", _INITIAL),
@@ -222,6 +240,7 @@ MIGRATIONS: list[tuple[str, Sequence[Step]]] = [
         [*_COVERING_INDEXES, _analyze_new_indexes(["events_dyad_countries", "documents_end_words"])],
     ),
     ("0004_dyad_months", [*_DYAD_MONTHS, _backfill_dyads]),
+    ("0005_minhash_bands", [*_MINHASH_BANDS, _backfill_bands]),
 ]
 
 

@@ -197,10 +197,7 @@ class SQLiteStore:
 
     def _duplicate_index(self) -> DuplicateIndex:
         if self._dups is None:
-            index = DuplicateIndex()
-            for row in self.conn.execute("SELECT doc, signature FROM minhash ORDER BY doc"):
-                index.add(row[0], row[1])
-            self._dups = index
+            self._dups = DuplicateIndex(self.conn)
         return self._dups
 
     def write_records(self, items: Iterable[tuple[dict[str, Any], bytes | None]]) -> list[WriteResult]:
@@ -209,6 +206,7 @@ class SQLiteStore:
             index = self._duplicate_index()
             results: list[WriteResult] = []
             with self.transaction():
+                index.ensure_shape()
                 for record, signature in items:
                     results.append(self._write(record, signature, index))
         return results

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import register_extensions
+from ..extensions import doc_text, register_extensions
 from .lexicon import load_lexicon, load_rules
 from .normalize import MODES, normalize
 
@@ -42,5 +42,5 @@ class TimeTagger:
         sentences = None
         if self.use_doc_sents and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
             sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
-        doc._.timexes = normalize(doc.text, doc._.doc_date, sentences=sentences, mode=self.mode)
+        doc._.timexes = normalize(doc_text(doc), doc._.doc_date, sentences=sentences, mode=self.mode)
         return doc
