@@ -91,14 +91,29 @@ class Figures:
         }
 
 
-def sentence_figures(sent: Span, words: Words) -> Figures | None:
-    """The casualty figures stated in one sentence, or None when it states none."""
+def sentence_figures(
+    sent: Span,
+    words: Words,
+    verbs: dict[str, list[tuple[str, list[str]]]] | None = None,
+    lowers: list[str] | None = None,
+) -> Figures | None:
+    """The casualty figures stated in one sentence, or None when it states none
+    (``verbs``: ``_verbs_by_first_word(words)``; ``lowers``: the lower-cased words of the
+    whole Doc; each when the caller has it)."""
     figures = Figures()
     used: set[int] = set()
     doc = sent.doc
-    verbs = _verbs_by_first_word(words)
+    if verbs is None:
+        verbs = _verbs_by_first_word(words)
+    nouns = frozenset().union(*words.nouns.values())
+    # only a casualty noun or the first word of a casualty verb phrase can start a figure
+    sentence = (t.lower_ for t in sent) if lowers is None else lowers[sent.start : sent.end]
+    starts = [i for i, low in enumerate(sentence, start=sent.start) if low in nouns or low in verbs]
     i = sent.start
-    while i < sent.end:
+    for start in starts:
+        if start < i:  # inside a verb phrase found before
+            continue
+        i = start
         token = doc[i]
         kind = _noun_kind(token, words)
         if kind is not None:
@@ -228,18 +243,21 @@ def attach_casualties(
     by_sentence: list[tuple[Span, list[dict[str, Any]]]],
     words: Words,
     via_at: Callable[[int], list[str]],
+    lowers: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Set ``casualties`` on the events of the listed types, sentence by sentence
-    (``via_at(char)``: the quotation chain a figure at that character is told through).
+    (``via_at(char)``: the quotation chain a figure at that character is told through;
+    ``lowers``: the lower-cased words of the Doc, when the caller has them).
 
     Returns the events that did not happen: a casualty verb whose figure is zero ("verletzt
     wurde niemand")."""
     empty: list[dict[str, Any]] = []
     last: list[dict[str, Any]] = []
     last_at = -1 - words.follow
+    verbs = _verbs_by_first_word(words)
     for n, (sent, events) in enumerate(by_sentence):
         hosts = [event for event in events if event.get("type") in words.types]
-        figures = sentence_figures(sent, words)
+        figures = sentence_figures(sent, words, verbs, lowers)
         if figures is not None:
             targets = list(hosts)
             if n - last_at <= words.follow and all(_is_cue(event, figures) for event in hosts):

@@ -132,7 +132,10 @@ class EventCoder:
                     kept.append(event)
             by_sentence.append((sent, kept))
         empty = attach_casualties(
-            by_sentence, self.casualty_words, lambda char: context.via(context.quote_at(char))
+            by_sentence,
+            self.casualty_words,
+            lambda char: context.via(context.quote_at(char)),
+            grammar.table(doc).lower,
         )
         if empty:
             events = [event for event in events if not any(event is other for other in empty)]

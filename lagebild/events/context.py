@@ -52,14 +52,21 @@ class Context:
         self._place_for_span = _optional("lagebild.places", "place_for_span")
         self._lexicon = lexicon
         self._grammar = grammar
+        self._denials: dict[int, bool] = {}  # by id() of a quotation in ``quotes``
 
     def quote_at(self, char: int) -> dict[str, Any] | None:
         """The innermost quotation whose span contains character ``char``, with a denial flag."""
         inside = [q for q in self.quotes if q["span"][0] <= char < q["span"][1]]
         if not inside:
             return None
-        quote = dict(min(inside, key=lambda q: q["span"][1] - q["span"][0]))
-        quote["denial"] = quote.get("denial") or self._denial_cue(quote)
+        innermost = min(inside, key=lambda q: q["span"][1] - q["span"][0])
+        quote = dict(innermost)
+        if not quote.get("denial"):
+            # the cue is read once per quotation (every event told in it asks)
+            denial = self._denials.get(id(innermost))
+            if denial is None:
+                denial = self._denials[id(innermost)] = self._denial_cue(quote)
+            quote["denial"] = denial
         return quote
 
     def _denial_cue(self, quote: dict[str, Any]) -> bool:
@@ -151,15 +158,27 @@ def _get(doc: Doc, name: str) -> Any:
     return getattr(doc._, name, None) if doc.has_extension(name) else None
 
 
+# commodity words read from the last ``domains`` mapping (a new mapping is read anew)
+_last_commodities: tuple[Any, dict[str, set[str]], dict[str, list[str]], tuple[str, ...]] | None = None
+
+
+def _commodity_words(
+    domains: dict[str, Any],
+) -> tuple[dict[str, set[str]], dict[str, list[str]], tuple[str, ...]]:
+    global _last_commodities
+    last = _last_commodities
+    if last is not None and last[0] is domains:
+        return last[1], last[2], last[3]
+    words = {str(k): {str(w).lower() for w in v} for k, v in (domains.get("commodities") or {}).items()}
+    prefixes = {str(k): [str(w).lower() for w in v] for k, v in (domains.get("prefixes") or {}).items()}
+    blocked = tuple(str(w).lower() for w in domains.get("not_prefixes") or ())
+    _last_commodities = (domains, words, prefixes, blocked)
+    return words, prefixes, blocked
+
+
 def commodity(tokens: list[Token], lexicon: Lexicon) -> str | None:
     """The commodity named by the trigger or argument words (or a compound's first part)."""
-    words = {
-        str(k): {str(w).lower() for w in v} for k, v in (lexicon.domains.get("commodities") or {}).items()
-    }
-    prefixes = {
-        str(k): [str(w).lower() for w in v] for k, v in (lexicon.domains.get("prefixes") or {}).items()
-    }
-    blocked = tuple(str(w).lower() for w in lexicon.domains.get("not_prefixes") or ())
+    words, prefixes, blocked = _commodity_words(lexicon.domains)
     forms = [form for t in tokens for form in (t.lower_, t.lemma_.lower()) if not form.startswith(blocked)]
     for name, vocabulary in words.items():
         if any(form in vocabulary for form in forms):

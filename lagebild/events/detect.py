@@ -10,8 +10,6 @@ from spacy.tokens import Span, Token
 from .lexicon import Lexicon, Predicate
 from .syntax import NOUNS, Grammar, segment_of
 
-_PLURAL_ENDINGS = ("en", "n", "e", "s", "er")
-_DEUMLAUT = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U"})
 _ATTRIBUTIVE_BEFORE = ("DET", "ADJ", "ADP", "NUM")
 
 
@@ -41,6 +39,15 @@ def verb_key(token: Token, grammar: Grammar, lexicon: Lexicon | None = None) -> 
     With a ``lexicon``, a lemma it does not know is replaced by the lexicon verb whose inflected
     form the token is (lemmatizers often miss strong past forms: "griff … an" -> ``angreifen``).
     """
+    memo = grammar.memo(token)
+    question = ("verb_key", token.i, id(lexicon))
+    found: str | None = memo.get(question)
+    if found is None:
+        found = memo[question] = _verb_key(token, grammar, lexicon)
+    return found
+
+
+def _verb_key(token: Token, grammar: Grammar, lexicon: Lexicon | None) -> str:
     particle = grammar.particle(token)
     lemma = grammar.lemma(token)
     key = particle + lemma if particle and not lemma.startswith(particle) else lemma
@@ -70,53 +77,98 @@ def _has_particle(token: Token, particle: str, grammar: Grammar) -> bool:
     """The separable particle is attached to the verb, or stands at the end of its clause."""
     if grammar.particle(token) == particle:
         return True
+    memo = grammar.memo(token)
+    question = ("has_particle", token.i, particle)
+    found: bool | None = memo.get(question)
+    if found is None:
+        found = memo[question] = _final_particle(token, particle, grammar) is not None
+    return found
+
+
+def _final_particle(token: Token, particle: str, grammar: Grammar) -> Token | None:
+    """The first ``particle`` after ``token`` in its sentence that is no noun and ends a clause
+    (the sentence end, punctuation or a coordinating conjunction follows)."""
     sent = token.sent
-    for other in token.doc[token.i + 1 : sent.end]:
-        if other.lower_ == particle and other.pos_ not in ("NOUN", "PROPN"):
+    doc = token.doc
+    words = sentence_words(sent, grammar)
+    for k in range(token.i + 1 - sent.start, len(words)):
+        if words[k] != particle:
+            continue
+        other = doc[sent.start + k]
+        if other.pos_ not in ("NOUN", "PROPN"):
             after = other.i + 1
-            if after >= sent.end or token.doc[after].is_punct or token.doc[after].lower_ in _CLAUSE_END:
-                return True
-    return False
+            if after >= sent.end or doc[after].is_punct or words[k + 1] in _CLAUSE_END:
+                return other
+    return None
+
+
+def sentence_words(sent: Span, grammar: Grammar) -> list[str]:
+    """The lower-cased words of a sentence (from the Doc's :class:`TokenTable`)."""
+    return grammar.table(sent.doc).lower[sent.start : sent.end]
 
 
 def is_verb(token: Token, lexicon: Lexicon) -> bool:
     """A verb by POS or STTS tag, or a lower-case word that is a form of a lexicon verb."""
-    if _attributive(token):
-        return False
-    if token.pos_ == "VERB" or token.tag_.startswith("VV"):
-        return True
-    return token.text[:1].islower() and token.pos_ not in _NOT_VERBS and bool(lexicon.forms.get(token.lower_))
-
-
-def _attributive(token: Token) -> bool:
-    """ "des inhaftierten Ex-Premiers": a participle between a determiner and its noun."""
-    if token.tag_ == "ADJA":
-        return True
     doc = token.doc
-    if token.i == 0 or token.i + 1 >= len(doc):
+    before = doc[token.i - 1].pos_ if token.i > 0 else None
+    after = doc[token.i + 1].pos_ if token.i + 1 < len(doc) else None
+    return _verb_like(token.pos_, token.tag_, token.lower_, token.text, before, after, lexicon)
+
+
+def _verb_like(
+    pos: str, tag: str, lower: str, text: str, before: str | None, after: str | None, lexicon: Lexicon
+) -> bool:
+    """:func:`is_verb` on a token's attributes (``before``/``after``: the POS of its neighbours,
+    None at the ends of the Doc)."""
+    if _attributive(tag, lower, before, after):
         return False
-    before, after = doc[token.i - 1], doc[token.i + 1]
+    if pos == "VERB" or tag.startswith("VV"):
+        return True
+    return text[:1].islower() and pos not in _NOT_VERBS and bool(lexicon.forms.get(lower))
+
+
+def _attributive(tag: str, lower: str, before: str | None, after: str | None) -> bool:
+    """ "des inhaftierten Ex-Premiers": a participle between a determiner and its noun."""
+    if tag == "ADJA":
+        return True
+    if before is None or after is None:
+        return False
     return (
-        before.pos_ in _ATTRIBUTIVE_BEFORE
-        and after.pos_ in ("NOUN", "PROPN", "ADJ")
-        and token.lower_.endswith(("e", "en", "er", "es", "em"))
+        before in _ATTRIBUTIVE_BEFORE
+        and after in ("NOUN", "PROPN", "ADJ")
+        and lower.endswith(("e", "en", "er", "es", "em"))
     )
+
+
+def _verb_tokens(sent: Span, lexicon: Lexicon, grammar: Grammar) -> list[Token]:
+    """The tokens of a sentence that :func:`is_verb` accepts, in order (read from the Doc's
+    :class:`TokenTable`; a ``Token`` is made only for those)."""
+    doc = sent.doc
+    table = grammar.table(doc)
+    pos, tag, lower, text = table.pos, table.tag, table.lower, table.text
+    last = len(doc) - 1
+    return [
+        doc[i]
+        for i in range(sent.start, sent.end)
+        # a noun, article, preposition … that no VV tag calls a verb is none (the common case)
+        if not (pos[i] in _NOT_VERBS and not tag[i].startswith("VV"))
+        and _verb_like(
+            pos[i],
+            tag[i],
+            lower[i],
+            text[i],
+            pos[i - 1] if i > 0 else None,
+            pos[i + 1] if i < last else None,
+            lexicon,
+        )
+    ]
 
 
 def noun_entry(token: Token, lexicon: Lexicon) -> Predicate | None:
     """The lexicon entry of a noun: by lemma, then by surface form without plural endings."""
     if token.pos_ not in NOUNS or not token.text[:1].isalpha():
         return None
-    for form in (token.lemma_, token.text):
-        if form and (entry := lexicon.noun(form)) is not None:
-            return entry
-    for text in dict.fromkeys((token.text, token.text.translate(_DEUMLAUT))):
-        for ending in _PLURAL_ENDINGS:
-            if text.endswith(ending) and len(text) > len(ending) + 3:
-                entry = lexicon.noun(text[: -len(ending)])
-                if entry is not None:
-                    return entry
-    return None
+    return lexicon.word_noun(token.text, token.lemma_)
 
 
 def _matches_noun(token: Token, noun: str) -> bool:
@@ -125,13 +177,19 @@ def _matches_noun(token: Token, noun: str) -> bool:
 
 
 def _lvc(token: Token, key: str, lexicon: Lexicon, grammar: Grammar) -> Candidate | None:
+    entries = lexicon.lvcs.get(key, ())
+    if not entries:
+        return None
     slots = grammar.slots(token)
-    for entry in lexicon.lvcs.get(key, ()):
+    nouns: list[tuple[Token, list[str]]] | None = None  # the segment's nouns, read when needed
+    for entry in entries:
         noun = entry.with_noun or ""
         places = [f"pp_{entry.with_preposition}"] if entry.with_preposition else ["oa", "sb"]
         args = [arg for slot in places for arg in slots.get(slot, ())]
         found = next((arg for arg in args if _matches_noun(arg, noun)), None)
-        found = found or _lvc_by_order(token, entry, grammar)
+        if not found and nouns is None:
+            nouns = _segment_nouns(token)
+        found = found or _lvc_by_order(token, entry, grammar, nouns)
         if found is not None:
             particles = _particle_tokens(token, entry.particle, grammar)
             trigger = sorted({token, found, *particles}, key=lambda t: t.i)
@@ -139,13 +197,26 @@ def _lvc(token: Token, key: str, lexicon: Lexicon, grammar: Grammar) -> Candidat
     return None
 
 
-def _lvc_by_order(token: Token, entry: Predicate, grammar: Grammar) -> Token | None:
+def _segment_nouns(token: Token) -> list[tuple[Token, list[str]]]:
+    """The nouns of ``token``'s clause segment other than itself, with their lower-cased lemma
+    and form (the words :func:`_matches_noun` compares)."""
+    return [
+        (other, [form for form in dict.fromkeys((other.lemma_.lower(), other.lower_)) if form])
+        for other in segment_of(token)
+        if other != token and other.pos_ in NOUNS
+    ]
+
+
+def _lvc_by_order(
+    token: Token, entry: Predicate, grammar: Grammar, nouns: list[tuple[Token, list[str]]] | None = None
+) -> Token | None:
     """The construction's noun in the verb's clause segment (for parses that misattach it);
-    with a preposition, the noun must follow it within three words ("zu sieben Jahren Haft")."""
+    with a preposition, the noun must follow it within three words ("zu sieben Jahren Haft")
+    (``nouns``: :func:`_segment_nouns` of ``token``, when the caller has them)."""
     noun = entry.with_noun or ""
     segment = segment_of(token)
-    for other in segment:
-        if other == token or other.pos_ not in NOUNS or not _matches_noun(other, noun):
+    for other, forms in _segment_nouns(token) if nouns is None else nouns:
+        if not any(form == noun or form.startswith(noun) or form.endswith(noun) for form in forms):
             continue
         if entry.with_preposition is None:
             return other
@@ -162,9 +233,11 @@ def _verb(token: Token, lexicon: Lexicon, grammar: Grammar) -> Candidate | None:
         return found
     if key in lexicon.support_verbs and support_noun(token, lexicon, grammar) is not None:
         return None
-    slots = grammar.slots(token)
     entry = lexicon.verbs.get(key)
-    if entry is None or not all(slots.get(slot) for slot in entry.requires) or _excluded(token, entry, slots):
+    if entry is None:
+        return None
+    slots = grammar.slots(token)
+    if not all(slots.get(slot) for slot in entry.requires) or _excluded(token, entry, slots):
         return None
     particles = _particle_tokens(token, entry.particle, grammar)
     candidate = Candidate(token=token, entry=entry, trigger=sorted([token, *particles], key=lambda t: t.i))
@@ -190,11 +263,14 @@ def _particle_tokens(token: Token, particle: str | None, grammar: Grammar) -> li
     if attached:
         return attached[:1]
     sent = token.sent
-    for other in token.doc[token.i + 1 : sent.end]:
-        after = other.i + 1
-        final = after >= sent.end or token.doc[after].is_punct or token.doc[after].lower_ in _CLAUSE_END
-        if other.lower_ == particle and final:
-            return [other]
+    doc = token.doc
+    words = sentence_words(sent, grammar)
+    for k in range(token.i + 1 - sent.start, len(words)):
+        if words[k] != particle:
+            continue
+        after = sent.start + k + 1
+        if after >= sent.end or doc[after].is_punct or words[k + 1] in _CLAUSE_END:
+            return [doc[sent.start + k]]
     return []
 
 
@@ -212,14 +288,18 @@ def support_noun(token: Token, lexicon: Lexicon, grammar: Grammar) -> Token | No
 
 def find_candidates(sent: Span, lexicon: Lexicon, grammar: Grammar) -> list[Candidate]:
     """All event predicates of a sentence, in text order, absorbed nouns and clauses removed."""
-    verbs = [c for token in sent if is_verb(token, lexicon) and (c := _verb(token, lexicon, grammar))]
+    verbish = _verb_tokens(sent, lexicon, grammar)
+    verbs = [c for token in verbish if (c := _verb(token, lexicon, grammar))]
     absorbed = {i for c in verbs for i in c.absorbed}
-    claims = _denied_claims(sent, lexicon, grammar)
-    hosts = _support_hosts(sent, lexicon, grammar)
+    claims = _denied_claims(sent, lexicon, grammar, verbish)
+    hosts = _support_hosts(sent, lexicon, grammar, verbish)
     nouns = []
-    for token in sent:
-        if token.i in absorbed or token.i in claims:
+    doc = sent.doc
+    pos = grammar.table(doc).pos
+    for i in range(sent.start, sent.end):
+        if i in absorbed or i in claims or pos[i] not in NOUNS:  # no noun_entry without a noun
             continue
+        token = doc[i]
         entry = noun_entry(token, lexicon)
         if entry is not None:
             nouns.append(Candidate(token=token, entry=entry, trigger=[token], host=hosts.get(token.i)))
@@ -257,23 +337,28 @@ def _first_phrase(token: Token, segment: Span) -> bool:
     return first is not None and first.i == token.i
 
 
-def _support_hosts(sent: Span, lexicon: Lexicon, grammar: Grammar) -> dict[int, Token]:
+def _support_hosts(
+    sent: Span, lexicon: Lexicon, grammar: Grammar, verbish: list[Token] | None = None
+) -> dict[int, Token]:
     hosts: dict[int, Token] = {}
-    for token in sent:
-        if is_verb(token, lexicon) and verb_key(token, grammar, lexicon) in lexicon.support_verbs:
+    for token in _verb_tokens(sent, lexicon, grammar) if verbish is None else verbish:
+        if verb_key(token, grammar, lexicon) in lexicon.support_verbs:
             noun = support_noun(token, lexicon, grammar)
             if noun is not None:
                 hosts.setdefault(noun.i, token)
     return hosts
 
 
-def _denied_claims(sent: Span, lexicon: Lexicon, grammar: Grammar) -> set[int]:
-    """Claim nouns ("Vorwürfe") that are the object of a denial verb: no event of their own."""
+def _denied_claims(
+    sent: Span, lexicon: Lexicon, grammar: Grammar, verbish: list[Token] | None = None
+) -> set[int]:
+    """Claim nouns ("Vorwürfe") that are the object of a denial verb: no event of their own
+    (``verbish``: the sentence's tokens that :func:`is_verb` accepts, when known)."""
     denial = lexicon.words("denied", "verbs")
     claims = lexicon.words("denied", "claim_nouns")
     found: set[int] = set()
-    for token in sent:
-        if is_verb(token, lexicon) and verb_key(token, grammar, lexicon) in denial:
+    for token in _verb_tokens(sent, lexicon, grammar) if verbish is None else verbish:
+        if verb_key(token, grammar, lexicon) in denial:
             args = [*grammar.slots(token).get("oa", ()), *(t for t in segment_of(token) if t.pos_ in NOUNS)]
             for arg in args:
                 if arg.lemma_.lower() in claims or any(arg.lower_.startswith(c) for c in claims):

@@ -39,6 +39,10 @@ PLOVER_TYPES = (
 DOMAIN_TYPES = ("ACCIDENT", "LEGISLATE")
 KINDS = ("verb", "noun", "lvc")
 COMPOUND_MIN_PREFIX = 3
+_NOUN_MEMO_SIZE = 50_000
+# plural endings tried on a noun's form, and umlauts undone ("Anschläge" -> "Anschlag")
+_PLURAL_ENDINGS = ("en", "n", "e", "s", "er")
+_DEUMLAUT = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U"})
 ROLES = ("source", "target", "content", "none", "yield")
 STATUS_GROUPS = ("denied", "negated", "intended", "hypothetical", "alleged")
 # the memo key of Lexicon.status_verbs (no status.yaml path starts with a NUL)
@@ -140,10 +144,57 @@ class Lexicon:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _memo_of: Any = field(default=None, init=False, repr=False, compare=False)
+    # memo of noun(), valid for the objects in ``_noun_memo_of``
+    _noun_memo: dict[Any, Predicate | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _noun_memo_of: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def word_noun(self, text: str, lemma: str) -> Predicate | None:
+        """The entry of a noun in the text: by its lemma, then by its form, then by its form
+        without a plural ending (umlauts undone: "Anschläge" -> "Anschlag").  Memoised like
+        :meth:`noun`."""
+        memo = self._noun_memo_for()
+        key = ("\0word", text, lemma)
+        if key in memo:
+            return memo[key]
+        found = memo[key] = self._word_noun(text, lemma)
+        return found
+
+    def _word_noun(self, text: str, lemma: str) -> Predicate | None:
+        for form in (lemma, text):
+            if form and (entry := self.noun(form)) is not None:
+                return entry
+        for word in dict.fromkeys((text, text.translate(_DEUMLAUT))):
+            for ending in _PLURAL_ENDINGS:
+                if word.endswith(ending) and len(word) > len(ending) + 3:
+                    entry = self.noun(word[: -len(ending)])
+                    if entry is not None:
+                        return entry
+        return None
+
+    def _noun_memo_for(self) -> dict[Any, Predicate | None]:
+        memo, of = self._noun_memo, self._noun_memo_of
+        if of is None or of[0] is not self.nouns or of[1] is not self.compound_exceptions:
+            memo.clear()
+            self._noun_memo_of = (self.nouns, self.compound_exceptions)
+        elif len(memo) >= _NOUN_MEMO_SIZE:
+            memo.clear()
+        return memo
 
     def noun(self, lemma: str) -> Predicate | None:
         """The entry for a noun or for the longest lexicon noun a compound ends in
-        (the first part at least three letters; not for compounds of ``compound_exceptions``)."""
+        (the first part at least three letters; not for compounds of ``compound_exceptions``).
+
+        Answers are memoised per word (at most ``_NOUN_MEMO_SIZE``, then the memo starts
+        afresh); the memo is dropped when ``nouns`` or ``compound_exceptions`` is replaced."""
+        memo = self._noun_memo_for()
+        if lemma in memo:
+            return memo[lemma]
+        found = memo[lemma] = self._noun(lemma)
+        return found
+
+    def _noun(self, lemma: str) -> Predicate | None:
         low = lemma.lower().replace("-", "")
         if low in self.nouns:
             return self.nouns[low]

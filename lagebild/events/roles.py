@@ -100,6 +100,8 @@ class ActorIndex:
         self.event_noun = event_noun
         self.quantity_nouns = quantity_nouns
         self.state_nouns = state_nouns
+        # the state nouns a compound may end in (longer than five letters), for ``state_nouns``
+        self._long_state_nouns: tuple[frozenset[str], tuple[str, ...]] | None = None
         self.not_actors = not_actors
         self.adjectives = _country_adjectives()
         self._actor_at = _actor_at_function()
@@ -164,10 +166,14 @@ class ActorIndex:
         return token.lower_ in self.not_actors or token.lemma_.lower() in self.not_actors
 
     def is_state_noun(self, token: Token) -> bool:
+        long_nouns = self._long_state_nouns
+        if long_nouns is None or long_nouns[0] is not self.state_nouns:
+            long_nouns = self._long_state_nouns = (
+                self.state_nouns,
+                tuple(noun for noun in self.state_nouns if len(noun) > 5),
+            )
         for form in (token.lemma_.lower(), token.lower_):
-            if form in self.state_nouns or any(
-                form.endswith(noun) for noun in self.state_nouns if len(noun) > 5
-            ):
+            if form in self.state_nouns or form.endswith(long_nouns[1]):
                 return True
         return False
 
@@ -190,6 +196,11 @@ def resolve(token: Token, index: ActorIndex, grammar: Grammar) -> Argument | Non
         return None
     token = index.counted(token)
     phrase = grammar.phrase(token)
+    for candidate in [token, *phrase]:
+        actor = index.at(candidate.i)
+        if actor:
+            return _argument(actor, index, phrase)
+    # the rest of the subtree is read only when the phrase names no actor
     keep = STATE_PREPOSITIONS if index.is_state_noun(token) else ("von",)
     inner = [
         t
@@ -197,7 +208,7 @@ def resolve(token: Token, index: ActorIndex, grammar: Grammar) -> Argument | Non
         if t not in phrase and not _in_clause(t, token, grammar) and not grammar.under_pp(t, token, keep=keep)
     ]
     places = [*inner, *_place_after(token, index)]
-    for candidate in [token, *phrase, *places]:
+    for candidate in places:
         actor = index.at(candidate.i)
         if actor:
             return _argument(actor, index, phrase)

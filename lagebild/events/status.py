@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from .detect import Candidate, verb_key
+from .detect import Candidate, sentence_words, verb_key
 from .lexicon import Lexicon
 from .syntax import NOUNS, VERBS, Grammar, is_finite, is_infinitive, is_participle, segment_of, segments_of
 
@@ -63,7 +63,8 @@ def _presupposed(token: Token, lexicon: Lexicon) -> bool:
         return False
     before = [c for c in token.children if c.i < token.i]
     i = token.i - 1
-    while i >= token.sent.start and token.doc[i].pos_ in ("ADJ", "ADV"):
+    first = token.sent.start
+    while i >= first and token.doc[i].pos_ in ("ADJ", "ADV"):
         before.append(token.doc[i])
         i -= 1
     for word in before:
@@ -173,12 +174,30 @@ def _host_verb(token: Token, grammar: Grammar) -> Token | None:
 
 def _phrase(token: Token, lexicon: Lexicon, grammar: Grammar) -> bool:
     """A multiword marker ("Berichten zufolge") in the sentence before or around the predicate."""
-    words = [t.lower_ for t in token.sent]
-    for phrase in lexicon.status.get("alleged", {}).get("phrases") or []:
-        size = len(phrase)
-        if any(words[i : i + size] == [str(w).lower() for w in phrase] for i in range(len(words) - size + 1)):
+    phrases = lexicon.status.get("alleged", {}).get("phrases") or []
+    sent = token.sent
+    memo = grammar.memo(token)
+    question = ("alleged_phrase", sent.start, sent.end, id(phrases))
+    found: bool | None = memo.get(question)
+    if found is None:
+        words = sentence_words(sent, grammar)
+        found = memo[question] = any(_contains(words, [str(w).lower() for w in phrase]) for phrase in phrases)
+    return found
+
+
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    """Does ``phrase`` occur in ``words`` (as consecutive words)?"""
+    if not phrase:
+        return True
+    size, at = len(phrase), 0
+    while True:
+        try:
+            at = words.index(phrase[0], at, len(words) - size + 1)
+        except ValueError:
+            return False
+        if words[at : at + size] == phrase:
             return True
-    return False
+        at += 1
 
 
 def _governor_flags(token: Token, lexicon: Lexicon, grammar: Grammar) -> set[str]:

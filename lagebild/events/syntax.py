@@ -9,12 +9,16 @@ the labels from ``data/labels.yaml``.
 
 from __future__ import annotations
 
+import importlib
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 NOUNS = ("NOUN", "PROPN")
+# Token.pos_ is this table's name of the POS id (spaCy's compiled module has no type stubs)
+_POS_NAMES: dict[int, str] = importlib.import_module("spacy.parts_of_speech").NAMES
 VERBS = ("VERB", "AUX")
 SCHEMES = ("tiger", "ud")
 SEGMENT_BREAKS = (",", ";", ":", "–", "—", "(", ")", "„", "“", '"', "»", "«")
@@ -34,9 +38,27 @@ def is_finite(token: Token) -> bool:
     return "Fin" in token.morph.get("VerbForm", []) or token.tag_.endswith("FIN")
 
 
+# segments_of for the last Doc asked about, by sentence range: they depend only on the token
+# texts, which never change (a weak reference, so a new Doc gets fresh answers)
+_last_segments: tuple[weakref.ref[Doc], dict[tuple[int, int], list[tuple[int, int]]]] | None = None
+
+
 def segments_of(sent: Span) -> list[tuple[int, int]]:
     """Token ranges of a sentence between commas, colons, dashes and quote marks (word-order
     fallbacks use them as approximate clauses)."""
+    global _last_segments
+    doc = sent.doc
+    last = _last_segments
+    if last is None or last[0]() is not doc:
+        last = _last_segments = (weakref.ref(doc), {})
+    key = (sent.start, sent.end)
+    found = last[1].get(key)
+    if found is None:
+        found = last[1][key] = _segments(sent)
+    return list(found)
+
+
+def _segments(sent: Span) -> list[tuple[int, int]]:
     bounds, start = [], sent.start
     for token in sent:
         if token.text in SEGMENT_BREAKS:
@@ -85,6 +107,28 @@ def _genitive_name(token: Token) -> bool:
     )
 
 
+class TokenTable:
+    """Attributes of all tokens of one Doc as lists by token index (``pos[i]`` is
+    ``doc[i].pos_``), read in one go with ``Doc.to_array`` instead of through a ``Token``
+    object per question."""
+
+    __slots__ = ("lower", "pos", "tag", "text")
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        names = ("POS", "TAG", "LOWER", "ORTH")
+        columns = doc.to_array(list(names)).T.tolist() if len(doc) else [[] for _ in names]
+        self.pos: list[str] = _read(columns[0], _POS_NAMES.__getitem__)
+        self.tag: list[str] = _read(columns[1], strings.__getitem__)
+        self.lower: list[str] = _read(columns[2], strings.__getitem__)
+        self.text: list[str] = _read(columns[3], strings.__getitem__)
+
+
+def _read(values: list[int], name: Any) -> list[str]:
+    found = {value: name(value) for value in set(values)}
+    return [found[value] for value in values]
+
+
 class Grammar:
     """Questions about one Doc's parse, answered for the Doc's label set."""
 
@@ -98,20 +142,62 @@ class Grammar:
         self.auxiliaries = frozenset(labels.get("auxiliaries") or ())
         self.modals = frozenset(labels.get("modals") or ())
         self.comparatives = frozenset(str(w) for w in labels.get("comparatives") or ())
+        # label groups as sets (``has`` is asked hundreds of thousands of times per corpus)
+        self._groups: dict[str, frozenset[str]] = {
+            group: frozenset(values)
+            for group, values in self._labels.items()
+            if isinstance(values, list) and all(isinstance(label, str) for label in values)
+        }
+        # answers about the tokens of one Doc (the one ``_doc`` refers to), by question and index
+        self._doc: Doc | None = None
+        self._memo: dict[tuple[Any, ...], Any] = {}
 
     @classmethod
     def for_doc(cls, doc: Doc, labels: dict[str, Any]) -> Grammar:
         """The grammar of the label set that fits ``doc`` best (TIGER on a tie)."""
-        deps = {token.dep_ for token in doc}
+        strings = doc.vocab.strings
+        deps = {strings[dep] for dep in set(doc.to_array("DEP").tolist())}  # each token's dep_
         scores = {scheme: len(deps & set(labels.get(scheme, {}).get("detect", ()))) for scheme in SCHEMES}
         scheme = "ud" if scores["ud"] > scores["tiger"] else "tiger"
         return cls(labels, scheme)
 
+    def memo(self, token: Token) -> dict[tuple[Any, ...], Any]:
+        """A memo for answers about ``token``'s Doc, keyed by (question, token index, …); emptied
+        when a token of another Doc is asked about.  A Grammar is made per Doc and call
+        (:meth:`for_doc`), so the parse does not change while the memo lives."""
+        return self.doc_memo(token.doc)
+
+    def doc_memo(self, doc: Doc) -> dict[tuple[Any, ...], Any]:
+        if doc is not self._doc:
+            self._doc = doc
+            self._memo = {}
+        return self._memo
+
+    def table(self, doc: Doc) -> TokenTable:
+        """The :class:`TokenTable` of ``doc``, read once."""
+        memo = self.doc_memo(doc)
+        found: TokenTable | None = memo.get(("table",))
+        if found is None:
+            found = memo[("table",)] = TokenTable(doc)
+        return found
+
     def has(self, token: Token, group: str) -> bool:
-        return token.dep_ in self._labels.get(group, ())
+        labels = self._groups.get(group)
+        if labels is None:
+            return token.dep_ in self._labels.get(group, ())
+        return token.dep_ in labels
 
     def children(self, token: Token, group: str) -> Iterator[Token]:
-        return (child for child in token.children if self.has(child, group))
+        return (child for child in self.kids(token) if self.has(child, group))
+
+    def kids(self, token: Token) -> list[Token]:
+        """``list(token.children)``, read once per token (do not change the list)."""
+        memo = self.memo(token)
+        key = ("kids", token.i)
+        found: list[Token] | None = memo.get(key)
+        if found is None:
+            found = memo[key] = list(token.children)
+        return found
 
     # ------------------------------------------------------------------ verbs
     def lemma(self, token: Token) -> str:
@@ -119,9 +205,17 @@ class Grammar:
 
     def particle(self, token: Token) -> str | None:
         """The separable particle of a verb (``aus`` in "setzte … aus"), if split off."""
+        memo = self.memo(token)
+        key = ("particle", token.i)
+        if key in memo:
+            found: str | None = memo[key]
+            return found
+        found = None
         for child in self.children(token, "particle"):
-            return child.lower_
-        return None
+            found = child.lower_
+            break
+        memo[key] = found
+        return found
 
     def is_auxiliary(self, token: Token) -> bool:
         return (
@@ -132,6 +226,14 @@ class Grammar:
 
     def chain(self, token: Token) -> list[Token]:
         """The verb complex: the predicate and its auxiliaries/modals, predicate first."""
+        memo = self.memo(token)
+        key = ("chain", token.i)
+        found: list[Token] | None = memo.get(key)
+        if found is None:
+            found = memo[key] = self._chain(token)
+        return list(found)
+
+    def _chain(self, token: Token) -> list[Token]:
         if not self.tiger:
             chain = [token, *self.children(token, "auxiliary")]
             host = self._ud_host(token)
@@ -159,6 +261,14 @@ class Grammar:
         return head
 
     def is_passive(self, token: Token) -> bool:
+        memo = self.memo(token)
+        key = ("passive", token.i)
+        found: bool | None = memo.get(key)
+        if found is None:
+            found = memo[key] = self._is_passive(token)
+        return found
+
+    def _is_passive(self, token: Token) -> bool:
         if not self.tiger:
             auxiliaries = [c for c in self.children(token, "passive_auxiliary") if self._werden(c)]
             if auxiliaries or not is_participle(token):
@@ -184,13 +294,19 @@ class Grammar:
         return self.contractions.get(low, self.lemma(token) if token.lemma_ else low)
 
     def slots(self, token: Token) -> dict[str, list[Token]]:
-        """Argument slots of a predicate: sb, oa, da, agent, gen, poss, pp_<prep> -> head tokens."""
-        found: dict[str, list[Token]] = {}
-        for member in self.clause_members(token):
-            for child in member.children:
-                for slot, head in self._slot(child):
-                    found.setdefault(slot, []).append(head)
-        return found
+        """Argument slots of a predicate: sb, oa, da, agent, gen, poss, pp_<prep> -> head tokens
+        (a new mapping with new lists on every call: callers extend them)."""
+        memo = self.memo(token)
+        key = ("slots", token.i)
+        found: dict[str, list[Token]] | None = memo.get(key)
+        if found is None:
+            found = {}
+            for member in self.clause_members(token):
+                for child in self.kids(member):
+                    for slot, head in self._slot(child):
+                        found.setdefault(slot, []).append(head)
+            memo[key] = found
+        return {slot: list(heads) for slot, heads in found.items()}
 
     def _slot(self, child: Token) -> Iterable[tuple[str, Token]]:
         if self.has(child, "subject") or self.has(child, "passive_subject"):
@@ -303,9 +419,10 @@ class Grammar:
         """Adverbials and negation attached to the predicate's clause (or to a noun predicate)."""
         mods: list[Token] = []
         for member in self.clause_members(token):
-            mods.extend(c for c in member.children if self.has(c, "modifier") or self.has(c, "negation"))
+            kids = self.kids(member)
+            mods.extend(c for c in kids if self.has(c, "modifier") or self.has(c, "negation"))
             if member.pos_ in NOUNS:
-                mods.extend(c for c in member.children if c.pos_ in ("ADV", "PART", "DET", "ADJ"))
+                mods.extend(c for c in kids if c.pos_ in ("ADV", "PART", "DET", "ADJ"))
         return mods
 
     # ------------------------------------------------------------------ noun phrases

@@ -37,7 +37,10 @@ class Lexicon:
         for name, table in data.items():
             items = _items(table, name=name, path=path)
             self.tables[name] = [(re.compile(key, re.IGNORECASE), value) for key, value in items]
-            alternatives = sorted({alt for key, _ in items for alt in _split(key)}, key=len, reverse=True)
+            # longest first (a regex alternation takes the first that matches); ties in file order,
+            # so that the alternation, and with it the output, is the same in every process
+            ordered = dict.fromkeys(alt for key, _ in items for alt in _split(key))
+            alternatives = sorted(ordered, key=len, reverse=True)
             self.alternations[name] = "(?:" + "|".join(alternatives) + ")"
 
     def lookup(self, name: str, word: str | None) -> Any:

@@ -20,6 +20,7 @@ from ..errors import DataError, E
 from . import calendar as cal
 from .handlers import HANDLERS, Context, Parsed
 from .lexicon import Lexicon, Rule, load_lexicon, load_rules
+from .scan import Scanner
 
 # an unknown article date: any day of these centuries
 UNKNOWN_ANCHOR = DocDate(dt.date(1000, 1, 1), dt.date(2999, 12, 31), "unknown")
@@ -74,11 +75,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def detect(text: str, rules: tuple[Rule, ...], lexicon: Lexicon) -> list[Candidate]:
     """Every match of every rule that its handler accepts (overlaps included)."""
     candidates = []
+    found = _scanner(tuple(rule.regex for rule in rules)).scan(text)  # each rule's finditer
     for order, rule in enumerate(rules):
         handler = HANDLERS.get(rule.handler)
         if handler is None:
             raise DataError(E.E853.format(handler=rule.handler, rule=rule.name), code="E853")
-        for match in rule.regex.finditer(text):
+        for match in found[order]:
             for variant in _variants(rule, match):
                 if variant.end() <= variant.start():
                     continue
@@ -86,6 +88,11 @@ def detect(text: str, rules: tuple[Rule, ...], lexicon: Lexicon) -> list[Candida
                 if parsed is not None:
                     candidates.append(Candidate(variant.start(), variant.end(), order, rule, parsed, variant))
     return candidates
+
+
+@functools.lru_cache(maxsize=8)
+def _scanner(regexes: tuple[re.Pattern[str], ...]) -> Scanner:
+    return Scanner(regexes)
 
 
 def _variants(rule: Rule, match: re.Match[str]) -> list[re.Match[str]]:
@@ -125,10 +132,9 @@ class TenseCues:
     """Positions of the past/future cue words of a text, found once; queried by range."""
 
     def __init__(self, text: str, lexicon: Lexicon) -> None:
-        self.positions = {
-            tense: [m.start() for m in _cue_regex(lexicon, table).finditer(text)]
-            for tense, table in (("past", "past_cues"), ("future", "future_cues"))
-        }
+        scanner = _scanner((_cue_regex(lexicon, "past_cues"), _cue_regex(lexicon, "future_cues")))
+        past, future = scanner.scan(text)
+        self.positions = {"past": [m.start() for m in past], "future": [m.start() for m in future]}
 
     def tense(self, low: int, high: int) -> str | None:
         """``past`` if a past cue starts in ``low``–``high``, else ``future`` if a future cue does."""
