@@ -30,33 +30,33 @@ def function_words() -> dict[str, frozenset[str]]:
 def guess_by_function_words(sample: str) -> str | None:
     """The language whose function words clearly dominate ``sample``; ``None`` when unsure.
 
-    A text of ``quick_min_words`` words or more needs ``quick_min_share`` of its words to be
-    function words of one language and ``quick_margin`` times the runner-up's count; a shorter
-    one (from ``quick_short_words`` words) needs a higher share and no word of the others.
-    Either way at least ``quick_min_types`` different function words must occur, so that a few
-    words shared with an unlisted language ("der" is Danish too) do not decide.
+    At least ``quick_min_types`` different function words of one language must occur (a few
+    words shared with an unlisted language, "der" is Danish too, do not decide), make up
+    ``quick_min_share`` of the words (``quick_short_share`` in a text of fewer than
+    ``quick_min_words`` words) and outnumber those of the runner-up ``quick_margin`` times
+    (``quick_short_margin`` in a short text): a German article quoting a few English sentences
+    is German.
     """
     words = WORD_RE.findall(sample.lower())
-    if len(words) < LANGUAGE["quick_short_words"]:
-        return None
     hits = []
     for lang, lexicon in function_words().items():
         found = [word for word in words if word in lexicon]
         hits.append((len(found), len(set(found)), lang))
     hits.sort(reverse=True)
-    if not hits:
+    if not hits or not words:
         return None
     best, types, lang = hits[0]
     runner_up = hits[1][0] if len(hits) > 1 else 0
-    if types < LANGUAGE["quick_min_types"]:
-        return None
-    if len(words) >= LANGUAGE["quick_min_words"]:
-        ok = best >= LANGUAGE["quick_min_share"] * len(words) and best >= LANGUAGE["quick_margin"] * max(
-            runner_up, 1
-        )
-    else:
-        ok = best >= LANGUAGE["quick_short_share"] * len(words) and runner_up == 0
-    return lang if ok else None
+    short = len(words) < LANGUAGE["quick_min_words"]
+    share = LANGUAGE["quick_short_share"] if short else LANGUAGE["quick_min_share"]
+    margin = LANGUAGE["quick_short_margin"] if short else LANGUAGE["quick_margin"]
+    if (
+        types >= LANGUAGE["quick_min_types"]
+        and best >= share * len(words)
+        and best >= margin * max(runner_up, 1)
+    ):
+        return lang
+    return None
 
 
 # texts this process identified, and how many of them the first guess left open
@@ -86,9 +86,11 @@ def _model_language(sample: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language; ``"und"`` when there are too few letters."""
+    """ISO 639-1 code of the text's language; ``"und"`` when there are too few letters or words."""
     sample = text[: LANGUAGE["sample_chars"]]
     if sum(ch.isalpha() for ch in sample) < LANGUAGE["min_letters"]:
+        return "und"
+    if len(WORD_RE.findall(sample)) < LANGUAGE["min_words"]:
         return "und"
     _seen["texts"] += 1
     quick = guess_by_function_words(sample)

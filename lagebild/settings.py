@@ -32,15 +32,17 @@ LANGUAGE: dict[str, Any] = {
     "sample_chars": 4000,
     # texts with fewer letters than this are too short to identify; they count as supported
     "min_letters": 25,
-    # fast first guess by function words (lang/function_words.yaml), see language.py: texts of
-    # quick_min_words or more need this share of function words of one language and this many
-    # times the runner-up's count; shorter ones (from quick_short_words) a higher share and no
-    # word of another language; always at least quick_min_types different function words
+    # texts with fewer words than this are too short to identify reliably: "und" (analysed)
+    "min_words": 12,
+    # fast first guess by function words (lang/function_words.yaml), see language.py: at least
+    # quick_min_types different function words of one language, making up quick_min_share of
+    # the words (quick_short_share for texts under quick_min_words words), and quick_margin
+    # times as many as those of the runner-up (a German article may quote English)
     "quick_min_words": 40,
-    "quick_min_share": 0.15,
-    "quick_margin": 3,
-    "quick_short_words": 8,
+    "quick_min_share": 0.12,
     "quick_short_share": 0.2,
+    "quick_margin": 1.5,
+    "quick_short_margin": 4,
     "quick_min_types": 4,
     # py3langid's model (~100 MB) is dropped after each use while the guess leaves few texts
     # open; kept loaded once more than keep_model_after texts and keep_model_share of all texts
@@ -130,3 +132,8 @@ API: dict[str, Any] = {
     # requests per minute and client address (0 = unlimited)
     "rate_per_minute": 600,
 }
+
+# entries of each bounded per-process memo (word -> fold, transliteration key, dictionary and
+# noun lookups): they fill with a corpus's vocabulary and then stay at this size, so a long
+# run's memory levels off (six memos of this size hold roughly 10-15 MB each when full)
+MEMO_SIZE = 20_000

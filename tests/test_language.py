@@ -83,3 +83,12 @@ def test_model_is_dropped_while_rarely_needed_and_kept_when_often(monkeypatch: p
     for _ in range(5):  # now more than 5 % of the texts need it: it stays loaded
         assert detect_language(FRENCH) == "fr"
     assert language._seen["kept"] and kept_calls
+
+
+def test_german_article_quoting_english_is_german(no_model: None) -> None:
+    quoting = GERMAN + ' Auf Englisch sagte er: "We will not accept this, and we have said so to the minister."'
+    assert detect_language(quoting) == "de"
+
+
+def test_too_few_words_is_undetermined(no_model: None) -> None:
+    assert detect_language("Wahlergebnisse, Mandate und Koalitionen im Überblick.") == "und"

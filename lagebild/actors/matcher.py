@@ -13,6 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
+from ..settings import MEMO_SIZE
 from .kb import AliasEntry, KnowledgeBase
 from .mention import Mention, Settings
 from .normalize import fold, prefold, prefold_exact, translit_key
@@ -37,7 +38,7 @@ def at_sentence_start(token: Token) -> bool:
     return previous.text in SENT_END or previous.text in QUOTE_CHARS
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=MEMO_SIZE)
 def is_common_word(text: str) -> bool:
     """A German dictionary word (so not a name candidate for fuzzy/key matching): known to
     simplemma's German dictionary, as is or lower-cased.

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..settings import MEMO_SIZE
+
 # Scientific-ish transliteration; the romanisation rules below fold its variants anyway.
 _CYRILLIC = {
     "а": "a",
@@ -108,13 +110,13 @@ def _prefold(text: str) -> str:
     return _NON_WORD.sub("", text)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=MEMO_SIZE)
 def fold(text: str) -> str:
     """Lower case, German umlauts and accents folded, dashes/punctuation to spaces."""
     return " ".join(_prefold(text).split())
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=MEMO_SIZE)
 def prefold(text: str) -> str:
     """:func:`fold` without the final space normalisation, for one token.
 
@@ -131,7 +133,7 @@ def prefold_exact(text: str) -> bool:
     return "Σ" not in text
 
 
-@lru_cache(maxsize=50_000)  # bounded: part of the per-process memory ceiling
+@lru_cache(maxsize=MEMO_SIZE)
 def translit_key(text: str) -> str:
     """A key under which de/en/fr romanisations and Cyrillic spellings of a name coincide."""
     key = fold(transliterate(text))

@@ -16,6 +16,7 @@ from typing import Any
 import simplemma
 from spacy.tokens import Doc, Token
 
+from ..settings import MEMO_SIZE
 from .kb import KnowledgeBase, Lexicon, RoleNoun
 from .matcher import at_sentence_start, is_common_word
 from .mention import Mention
@@ -47,7 +48,7 @@ class RolePhrase:
 _SPLITS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[Lexicon, dict[str, Any]]] = (
     weakref.WeakKeyDictionary()
 )
-SPLIT_CACHE_SIZE = 20_000
+SPLIT_CACHE_SIZE = MEMO_SIZE
 
 
 def split_compound(word: str, kb: KnowledgeBase) -> tuple[str, object, str] | None:

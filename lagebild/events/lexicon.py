@@ -15,6 +15,7 @@ import yaml
 
 from .. import yamlio
 from ..errors import DataError, E
+from ..settings import MEMO_SIZE
 from .forms import FormIndex, read_strong, verb_forms
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -39,7 +40,7 @@ PLOVER_TYPES = (
 DOMAIN_TYPES = ("ACCIDENT", "LEGISLATE")
 KINDS = ("verb", "noun", "lvc")
 COMPOUND_MIN_PREFIX = 3
-_NOUN_MEMO_SIZE = 50_000
+_NOUN_MEMO_SIZE = MEMO_SIZE
 # plural endings tried on a noun's form, and umlauts undone ("Anschläge" -> "Anschlag")
 _PLURAL_ENDINGS = ("en", "n", "e", "s", "er")
 _DEUMLAUT = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U"})

@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from ..settings import MEMO_SIZE
+
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -20,7 +22,7 @@ def _translit() -> Callable[[str], str] | None:
     return translit_key
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=MEMO_SIZE)
 def fold(text: str) -> str:
     """Lower case, accents and umlauts folded, punctuation to single spaces."""
     text = text.lower().replace("ß", "ss")
