@@ -15,6 +15,7 @@ from .cues import verb_cue
 from .direct import find_direct, locate, quoted_tokens
 from .frames import build_frame
 from .indirect import find_indirect, framed_content, main_clause_subjunctive, subjunctive_unit
+from .lexicon import cue_words
 from .quote import SPEECH_KINDS, Quote
 from .settings import Settings
 from .speakers import (
@@ -270,11 +271,15 @@ def _inherit(
 
 
 def _antecedent(doc: Doc, speaker: Span, history: list[Span]) -> Span | None:
+    if len(speaker) == 1 and speaker[0].lower_ in cue_words()["attribution"].get("relative", []):
+        # ``Demnach sei …``: the source named before (the last speaker), as far as known
+        before = [candidate for candidate in history if candidate.end <= speaker.start]
+        return before[-1] if before else None
     if is_pronoun(speaker):
         if speaker[0].lower_ not in ("er", "sie"):
             return None
         wanted = gender(speaker)
-        for candidate in reversed(history + _persons_before(doc, speaker)):
+        for candidate in [*reversed(history), *reversed(_persons_before(doc, speaker))]:
             if candidate.start < speaker.start and compatible(wanted, gender(candidate)):
                 return candidate
         return None

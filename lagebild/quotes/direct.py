@@ -23,7 +23,7 @@ from .lexicon import channels, cue_words, fragment_verbs
 from .marks import Marked, find_marked
 from .quote import Quote
 from .settings import Settings
-from .speakers import is_pronoun, parse_subject
+from .speakers import animate, is_pronoun, parse_subject
 from .units import (
     DETERMINERS,
     TERMINAL,
@@ -70,14 +70,22 @@ def quoted_tokens(located: list[Located]) -> set[int]:
 def find_direct(doc: Doc, located: list[Located], settings: Settings) -> list[Quote]:
     mask = quoted_tokens(located)
     quotes: list[Quote] = []
+    slogans: set[int] = set()
     k = 0
     while k < len(located):
         loc = located[k]
         nxt = located[k + 1] if k + 1 < len(located) else None
         quote, merged = _direct_quote(doc, loc, nxt, mask, settings)
+        if quote.kind == "direct" and _after_slogan_noun(doc, loc):
+            slogans.add(id(quote))
         if k > 0 and not merged and _coordinated(doc, located[k - 1], loc) and quotes:
             previous = quotes[-1]
-            if (
+            if id(previous) in slogans and quote.kind in ("title", "scare"):
+                # ``Parolen wie „A“ oder „B“``: the second slogan is chanted as well
+                quote = Quote("direct", list(loc.marked.parts), previous.confidence, cue=previous.cue)
+                quote.speaker = previous.speaker
+                slogans.add(id(quote))
+            elif (
                 previous.kind in ("title", "scare")
                 and quote.kind == "direct"
                 and not _ends_terminal(doc, loc)
@@ -276,6 +284,8 @@ def _direct_quote(
     before = _before_word(doc, loc.start)
     short = _is_short(doc, loc, settings)
     terminal = _ends_terminal(doc, loc)
+    if _after_slogan_noun(doc, loc):
+        return _slogan(doc, loc, mask, settings), False
     if (short or not terminal) and (_titled_by_noun(doc, loc) or _naming(doc, loc) or _compound(doc, loc)):
         return Quote("title", parts, settings.conf_scare), False
     if (short or not terminal) and (_weak_title(doc, loc) or _np_slot(doc, loc)):
@@ -295,6 +305,9 @@ def _direct_quote(
     fragment_like = short or not _sentence_like(doc, loc)
     if fragment_like and frame is None and before not in words["scare_markers"] - {"als"}:
         frame = _fragment_frame(doc, loc, mask)
+    if frame is None and short and _first_person(doc, loc) and not _title_context(doc, loc):
+        # ``„Ich habe fertig“``: a speaker talking of themselves, not the author's scare quotes
+        return Quote("direct", parts, settings.conf_unframed, inherit_speaker=True), False
     if frame is None and short:
         kind = "title" if _name_like(doc, loc) and before not in words["scare_markers"] else "scare"
         return Quote(kind, parts, settings.conf_scare), False
@@ -305,6 +318,57 @@ def _direct_quote(
     if frame is None:
         return Quote("direct", parts, settings.conf_unframed, inherit_speaker=True), False
     return _framed(parts, frame, settings, short), merged
+
+
+SLOGAN_LINKS = frozenset(
+    ["wie", "etwa", "zum", "beispiel", "z.", "b.", "z.b.", "war", "lautete", "lautet", "ist", ":"]
+)
+
+
+def _after_slogan_noun(doc: Doc, loc: Located) -> bool:
+    """``Parolen wie „…“``, ``mit der Aufschrift „…“``, ``Die Parole lautete: „…“``."""
+    nouns = frozenset(cue_words().get("slogan_nouns") or [])
+    j = loc.start - 1
+    steps = 0
+    while j >= 0 and steps < 5:
+        token = doc[j]
+        if token.is_space:
+            j -= 1
+            continue
+        word = token.lower_.rsplit("-", 1)[-1]
+        # the word or its last compound part (``Wahlkampfparole``), looked up by suffix
+        if word in nouns or any(word[k:] in nouns for k in range(1, len(word) - 5)):
+            return True
+        if token.lower_ not in SLOGAN_LINKS | DETERMINERS:
+            return False
+        j -= 1
+        steps += 1
+    return False
+
+
+def _slogan(doc: Doc, loc: Located, mask: set[int], settings: Settings) -> Quote:
+    """A chanted or written slogan: direct, said by the subject of its clause (if it can speak)."""
+    parts = list(loc.marked.parts)
+    start, end = region_before(doc, loc.start, mask)
+    cue = first_verb_cue(doc, start, end, reverse=True)
+    speaker = build_frame(doc, cue, start, end).speaker if cue is not None else None
+    if speaker is None and has_dep(doc):
+        verbs = [t for t in doc[start:end] if t.pos_ in ("VERB", "AUX") and t.tag_.endswith("FIN")]
+        for verb in reversed(verbs):  # ``zogen durch die Stadt und skandierten „…“``
+            speaker = parse_subject(doc, verb, start=start, end=end)
+            if speaker is not None:
+                break
+    if speaker is not None and (not animate(speaker) or _overlaps(speaker, loc)):
+        speaker = None
+    return Quote("direct", parts, settings.conf_colon, cue=cue, speaker=speaker)
+
+
+FIRST_PERSON = frozenset(["ich", "mich", "mir", "wir", "uns", "du", "dich", "dir"])
+
+
+def _first_person(doc: Doc, loc: Located) -> bool:
+    """The quoted words speak of the speaker or the one addressed (``ich``, ``wir``, ``du``)."""
+    return any(token.lower_ in FIRST_PERSON for token in _inner_words(doc, loc))
 
 
 def _names_subject(frame: Frame) -> bool:
@@ -533,7 +597,8 @@ def _fragment_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
             if i > 0 and doc[i - 1].lower_ == "zu":
                 continue
             frame = build_frame(doc, cue, start, end)
-            if frame.speaker is None and start > 0 and doc[start - 1].text == ",":
+            inside = frame.speaker is not None and _overlaps(frame.speaker, loc)
+            if (frame.speaker is None or inside) and start > 0 and doc[start - 1].text == ",":
                 # ``X, Dezernent der Stadt, sprach von einer „…“``: the subject is before the clause
                 frame = build_frame(doc, cue, region_before(doc, start, mask)[0], end)
             speaker = frame.speaker
@@ -547,6 +612,10 @@ def _fragment_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
                     return None
             return frame
     return None
+
+
+def _overlaps(span: Span, loc: Located) -> bool:
+    return span.start < loc.end and loc.start < span.end
 
 
 def _relative_antecedent(doc: Doc, pronoun: Token) -> Span | None:

@@ -9,7 +9,9 @@ from spacy.tokens import Doc, Span, Token
 from .cues import Cue, noun_cue, verb_cue
 from .lexicon import channels, cue_words
 from .speakers import (
+    animate,
     chunk_near,
+    inverted_subject,
     np_run,
     parse_subject,
     plausible,
@@ -96,6 +98,8 @@ def speaker_for(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
     agent = _passive_agent(doc, head, start, end)
     if agent is not None:
         return agent
+    if agentless_passive(doc, head, start, end):
+        return None  # ``Dem Minister wird vorgeworfen, …``: the subject or object is the addressee
     if "impersonal" in cue.flags:
         source = impersonal_source(doc, head, start, end)
         if source is not None:
@@ -107,6 +111,12 @@ def speaker_for(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
         positional = subject_by_position(doc, head, start=start, end=end, skip=skip)
         if found is None or (positional is not None and speaker_score(positional) > 0):
             found = positional
+    if found is not None and speaker_score(found) == 0 and not animate(found):
+        # ``Vorbehalte äußerte die Ministerin``: a fronted object is no speaker; a phrase that can
+        # speak right after the finite verb is
+        after = inverted_subject(doc, head, start=start, end=end, skip=skip)
+        if after is not None and after[0].lower_ != "man" and animate(after) and after.start > found.end:
+            found = after
     return found if found is not None else chunk_near(doc, head, start=start, end=end, skip=skip)
 
 
@@ -141,6 +151,18 @@ def _passive_agent(doc: Doc, head: Token, start: int, end: int) -> Span | None:
             if run is not None and plausible(run) and not (run.start <= head.i < run.end):
                 return run
     return None
+
+
+def agentless_passive(doc: Doc, head: Token, start: int, end: int) -> bool:
+    """A passive cue without ``von`` agent (``wurde aufgefordert``, ``wurde bekannt``) names no
+    speaker; ``X wird mit den Worten zitiert`` does: its subject is the one quoted."""
+    if head.tag_ not in ("VVPP", "ADJD") or head.lemma_.lower() in cue_words().get(
+        "quoted_subject_verbs", []
+    ):
+        return False
+    if has_dep(doc):  # the cue's own auxiliary, not one of another clause in the frame
+        return any(c.dep_ in ("aux", "aux:pass", "cop") and c.lower_ in PASSIVE_AUX for c in head.children)
+    return any(t.lower_ in PASSIVE_AUX for t in doc[start:end] if t.i != head.i)
 
 
 def _wie_clause(doc: Doc, head: Token, start: int) -> int:

@@ -229,3 +229,39 @@ def _yaml_words(data: Any) -> list[str]:
     if isinstance(data, list):
         return [w for item in data for w in _yaml_words(item)]
     return [str(data).lower()] if isinstance(data, str) else []
+
+
+def _tsv_rows(name: str) -> list[list[str]]:
+    path = DATA_DIR / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise _broken(path, err) from err
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if any(len(row) < 2 for row in rows):
+        raise _broken(path, "expected two tab-separated columns")
+    return rows
+
+
+GENDERS = {"m": "Masc", "f": "Fem"}
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name (lower case) -> ``Masc``/``Fem`` from ``data/given_name_gender.tsv``."""
+    rows = _tsv_rows("given_name_gender.tsv")
+    bad = [row for row in rows if row[1].strip() not in GENDERS]
+    if bad:
+        raise _broken(DATA_DIR / "given_name_gender.tsv", f"unknown gender in {bad[0]}")
+    return {row[0].strip().lower(): GENDERS[row[1].strip()] for row in rows}
+
+
+@functools.lru_cache(maxsize=1)
+def role_genders() -> dict[str, str]:
+    """Role noun (lower case, singular) -> ``Masc``/``Fem`` from ``data/role_gender.tsv``."""
+    table: dict[str, str] = {}
+    for masculine, feminine, *_ in _tsv_rows("role_gender.tsv")[1:]:
+        for word, value in ((masculine, "Masc"), (feminine, "Fem")):
+            if word.strip() != "_":
+                table[word.strip().lower()] = value
+    return table

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import cue_words
-from .units import COORD, DETERMINERS, NON_NP, PERSONAL, doc_ents, has_dep, is_name, is_np_token, trim
+from .lexicon import cue_words, given_names, role_genders
+from .units import (
+    CACHE_KEY,
+    COORD,
+    DETERMINERS,
+    NON_NP,
+    PERSONAL,
+    doc_ents,
+    has_dep,
+    is_name,
+    is_np_token,
+    trim,
+)
 
 SUBJECT_DEPS = frozenset({"sb", "sbp", "nsubj", "nsubj:pass"})
 CUT_DEPS = frozenset({"rc", "par", "cj", "cd", "punct", "oc", "acl", "mo", "mnr", "pg", "nk_rc"})
@@ -123,6 +135,21 @@ def speaker_score(span: Span) -> int:
     return 0
 
 
+def speaking_noun(token: Token) -> bool:
+    """A noun for persons, groups or institutions (``Sprecherin``, ``Polizei``, ``Innenminister``)."""
+    head = token.lower_.rsplit("-", 1)[-1]
+    if head.endswith(PERSON_ENDINGS):
+        return True
+    words = _speaker_nouns()
+    stems = {head} | {head.removesuffix(end) for end in INFLECTIONS if head.endswith(end)}
+    return any(stem[k:] in words for stem in stems for k in range(0, max(1, len(stem) - 2)))
+
+
+@functools.lru_cache(maxsize=1)
+def _speaker_nouns() -> frozenset[str]:
+    return frozenset(cue_words().get("speaker_nouns") or []) | frozenset(role_genders())
+
+
 QUANTIFIERS = frozenset(["alle", "viele", "einige", "mehrere", "beide", "manche", "zahlreiche"])
 PERSON_ENDINGS = ("erin", "entin", "istin", "orin", "antin", "eurin", "lerin", "innen", "isten", "ist", "eur")
 INFLECTIONS = ("innen", "in", "en", "es", "er", "e", "n", "s")
@@ -140,12 +167,7 @@ def animate(span: Span) -> bool:
     ]
     if not nouns:
         return False
-    head = nouns[0].lower_.rsplit("-", 1)[-1]
-    if head.endswith(PERSON_ENDINGS):
-        return True
-    words = frozenset(cue_words().get("speaker_nouns") or [])
-    stems = {head} | {head.removesuffix(end) for end in INFLECTIONS if head.endswith(end)}
-    return any(stem[k:] in words for stem in stems for k in range(0, max(1, len(stem) - 2)))
+    return speaking_noun(nouns[0])
 
 
 def unit_subject(doc: Doc, start: int, end: int) -> Span | None:
@@ -272,6 +294,13 @@ def subject_by_position(doc: Doc, cue: Token, *, start: int, end: int, skip: set
     return run if plausible(run) and speaker_score(run) >= 0 else None  # type: ignore[arg-type]
 
 
+def inverted_subject(doc: Doc, cue: Token, *, start: int, end: int, skip: set[int]) -> Span | None:
+    """The noun phrase right after the finite verb of the cue's clause (``… äußerte die Ministerin``)."""
+    verb = _finite_before(doc, cue, start)
+    run = _chunk_after(doc, verb, end=end, skip=skip)
+    return run if plausible(run) and speaker_score(run) >= 0 else None  # type: ignore[arg-type]
+
+
 def _object_case(span: Span) -> bool:
     cases = {case for token in span for case in token.morph.get("Case")}
     return bool(cases) and "Nom" not in cases
@@ -344,13 +373,101 @@ def is_description(span: Span) -> bool:
 
 
 def gender(span: Span) -> str | None:
-    """``Masc``/``Fem``/``Plur`` from morphology or the pronoun itself, else None (unknown)."""
+    """``Masc``/``Fem``/``Plur`` of a speaker phrase, else None (unknown).
+
+    In this order: the pronoun itself; plural morphology; a given name (``Angela``); a role noun
+    (``Ministerin``, ``Sprecher``; also as the end of a compound); the gender of the head noun;
+    the article (``der``/``die``);
+    a surname whose full name with a given name came earlier; the morphology of the phrase.
+    """
     head = span[-1] if not is_pronoun(span) else span[0]
     if head.lower_ == "er":
         return "Masc"
     if head.lower_ == "sie":
         number = head.morph.get("Number") or head.head.morph.get("Number")
         return "Plur" if "Plur" in number else "Fem" if "Sing" in number else "Fem|Plur"
+    nouns = [t for t in span if t.pos_ == "NOUN" or (not t.pos_ and t.text[:1].isupper())]
+    if nouns and nouns[0].morph.get("Number", []) == ["Plur"]:
+        return "Plur"
+    head_gender = nouns[0].morph.get("Gender", []) if nouns and nouns[0].pos_ == "NOUN" else []
+    found = (
+        _given_name_gender(span)
+        or _role_gender(nouns)
+        or (head_gender[0] if len(head_gender) == 1 else None)  # ``der Zeitung``: the noun's own
+        or _article_gender(span)
+    )
+    if found is None and is_name(span[-1]):
+        found = surname_genders(span.doc).get(span[-1].lower_)
+    return found or _morph_gender(span)
+
+
+def _given_name_gender(span: Span) -> str | None:
+    """The gender of the first given name in the phrase that stands before another name."""
+    names = given_names()
+    for token in span[:-1] if len(span) > 1 else span:
+        if not token.text[:1].isupper():
+            continue
+        found = names.get(token.lower_) or names.get(token.lower_.split("-", 1)[0])
+        if found and (len(span) == 1 or is_name(token.nbor(1)) or token.nbor(1).text[:1].isupper()):
+            return found
+    return None
+
+
+ROLE_ENDINGS = ("en", "n", "s", "es")
+
+
+def _role_gender(nouns: list[Token]) -> str | None:
+    """The gender of the first role noun (``Sprecher der Polizei``: ``Sprecher``, not ``Polizei``)."""
+    roles = role_genders()
+    for token in nouns:
+        if token.pos_ == "PROPN":
+            continue
+        word = token.lower_.rsplit("-", 1)[-1]
+        stems = [word] + [word.removesuffix(end) for end in ROLE_ENDINGS if word.endswith(end)]
+        for stem in stems:
+            for k in range(0, max(1, len(stem) - 2)):
+                found = roles.get(stem[k:])
+                if found is not None and (found == "Masc" or stem == word):
+                    return found
+    return None
+
+
+def _article_gender(span: Span) -> str | None:
+    """``der …``/``ein …`` is masculine, ``die …``/``eine …`` feminine (a subject: nominative)."""
+    first = span[0].lower_
+    if len(span) < 2:
+        return None
+    if first in ("der", "ein", "dieser"):
+        return "Masc"
+    if first in ("die", "eine", "diese") and "Plur" not in span[-1].morph.get("Number", []):
+        return "Fem"
+    return None
+
+
+def surname_genders(doc: Doc) -> dict[str, str]:
+    """Surname (lower case) -> gender, from person names with a known given name in ``doc``."""
+    cache = doc.user_data.get(CACHE_KEY)
+    if cache is not None and "surnames" in cache:
+        return cache["surnames"]
+    table: dict[str, str] = {}
+    clashes: set[str] = set()
+    names = given_names()
+    for ent in doc_ents(doc):
+        if len(ent) < 2 or ent.label_ not in ("PER", "PERSON"):
+            continue
+        found = names.get(ent[0].lower_) or names.get(ent[0].lower_.split("-", 1)[0])
+        last = ent[-1].lower_
+        if found and table.get(last, found) != found:
+            clashes.add(last)
+        elif found:
+            table[last] = found
+    table = {key: value for key, value in table.items() if key not in clashes}
+    if cache is not None:
+        cache["surnames"] = table
+    return table
+
+
+def _morph_gender(span: Span) -> str | None:
     for token in reversed(span):
         if token.morph.get("Number") == ["Plur"]:
             return "Plur"
