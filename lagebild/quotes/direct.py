@@ -19,7 +19,7 @@ from .frames import (
     so_cue,
 )
 from .indirect import attribution_at
-from .lexicon import channels, cue_words, fragment_verbs
+from .lexicon import channels, cue_words, fragment_verbs, word_list
 from .marks import Marked, find_marked
 from .quote import Quote
 from .settings import Settings
@@ -115,15 +115,12 @@ def _ends_terminal(doc: Doc, loc: Located) -> bool:
     return not (last and len(last[0]) > 1 and last[0].text.endswith(".") and last[0].text[0].isalpha())
 
 
-PLURAL_ENDINGS = ("es", "en", "e", "n", "s")
-
-
 def _noun_in(lower: str, nouns: frozenset[str]) -> bool:
     """``lower`` or its last compound part (``fachmagazin`` -> ``magazin``) is one of ``nouns``.
 
     Inflection endings are tried too (``modelle`` -> ``modell``, ``magazins`` -> ``magazin``).
     """
-    stems = {lower} | {lower.removesuffix(end) for end in PLURAL_ENDINGS if lower.endswith(end)}
+    stems = {lower} | {lower.removesuffix(end) for end in word_list("plural_endings") if lower.endswith(end)}
     return any(stem[k:] in nouns for stem in stems for k in range(0, max(1, len(stem) - 3)))
 
 
@@ -320,11 +317,6 @@ def _direct_quote(
     return _framed(parts, frame, settings, short), merged
 
 
-SLOGAN_LINKS = frozenset(
-    ["wie", "etwa", "zum", "beispiel", "z.", "b.", "z.b.", "war", "lautete", "lautet", "ist", ":"]
-)
-
-
 def _after_slogan_noun(doc: Doc, loc: Located) -> bool:
     """``Parolen wie „…“``, ``mit der Aufschrift „…“``, ``Die Parole lautete: „…“``."""
     nouns = frozenset(cue_words().get("slogan_nouns") or [])
@@ -339,7 +331,7 @@ def _after_slogan_noun(doc: Doc, loc: Located) -> bool:
         # the word or its last compound part (``Wahlkampfparole``), looked up by suffix
         if word in nouns or any(word[k:] in nouns for k in range(1, len(word) - 5)):
             return True
-        if token.lower_ not in SLOGAN_LINKS | DETERMINERS:
+        if token.lower_ not in DETERMINERS and token.lower_ not in word_list("slogan_links"):
             return False
         j -= 1
         steps += 1
@@ -363,12 +355,10 @@ def _slogan(doc: Doc, loc: Located, mask: set[int], settings: Settings) -> Quote
     return Quote("direct", parts, settings.conf_colon, cue=cue, speaker=speaker)
 
 
-FIRST_PERSON = frozenset(["ich", "mich", "mir", "wir", "uns", "du", "dich", "dir"])
-
-
 def _first_person(doc: Doc, loc: Located) -> bool:
     """The quoted words speak of the speaker or the one addressed (``ich``, ``wir``, ``du``)."""
-    return any(token.lower_ in FIRST_PERSON for token in _inner_words(doc, loc))
+    pronouns = word_list("first_person_pronouns")
+    return any(token.lower_ in pronouns for token in _inner_words(doc, loc))
 
 
 def _names_subject(frame: Frame) -> bool:
@@ -567,10 +557,6 @@ def _in_short_quote(doc: Doc, i: int, mask: set[int]) -> bool:
     return len(inner) <= 4 and not any(t.text in TERMINAL for t in doc[first : last + 1])
 
 
-PASSIVE_AUX = frozenset(["wurde", "wurden", "worden", "werden", "wird"])
-PAST_PASSIVE = frozenset(["wurde", "wurden", "worden"])
-
-
 def _fragment_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
     """``bezeichnete X als „…“``, ``sprach von einer „…“``: a quoted phrase someone used.
 
@@ -608,7 +594,8 @@ def _fragment_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
                 frame.speaker = speaker = _relative_antecedent(doc, speaker[0])
             if speaker is None:
                 clause = {t.lower_ for t in doc[start:end]}
-                if not clause & PASSIVE_AUX or not (clause & PAST_PASSIVE or frame.via):
+                passive = clause & set(word_list("frame_passive_auxiliaries"))
+                if not passive or not (clause & set(word_list("frame_past_passive")) or frame.via):
                     return None
             return frame
     return None

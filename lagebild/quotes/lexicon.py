@@ -170,6 +170,12 @@ def cue_words() -> dict[str, Any]:
     return data
 
 
+@functools.lru_cache(maxsize=32)
+def word_list(key: str) -> tuple[str, ...]:
+    """A plain word list of ``cues.yaml`` (empty when the key is absent), in file order."""
+    return tuple(str(word) for word in cue_words().get(key) or ())
+
+
 @functools.lru_cache(maxsize=1)
 def fragment_verbs() -> dict[str, frozenset[str]]:
     """Lemmas of verbs that take a quoted phrase as someone's words (``fragment_verbs`` in cues.yaml),

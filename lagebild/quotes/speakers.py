@@ -138,10 +138,11 @@ def speaker_score(span: Span) -> int:
 def speaking_noun(token: Token) -> bool:
     """A noun for persons, groups or institutions (``Sprecherin``, ``Polizei``, ``Innenminister``)."""
     head = token.lower_.rsplit("-", 1)[-1]
-    if head.endswith(PERSON_ENDINGS):
+    morphology = _morphology()
+    if head.endswith(morphology["person_endings"]):
         return True
     words = _speaker_nouns()
-    stems = {head} | {head.removesuffix(end) for end in INFLECTIONS if head.endswith(end)}
+    stems = {head} | {head.removesuffix(end) for end in morphology["noun_inflections"] if head.endswith(end)}
     return any(stem[k:] in words for stem in stems for k in range(0, max(1, len(stem) - 2)))
 
 
@@ -150,9 +151,12 @@ def _speaker_nouns() -> frozenset[str]:
     return frozenset(cue_words().get("speaker_nouns") or []) | frozenset(role_genders())
 
 
-QUANTIFIERS = frozenset(["alle", "viele", "einige", "mehrere", "beide", "manche", "zahlreiche"])
-PERSON_ENDINGS = ("erin", "entin", "istin", "orin", "antin", "eurin", "lerin", "innen", "isten", "ist", "eur")
-INFLECTIONS = ("innen", "in", "en", "es", "er", "e", "n", "s")
+@functools.lru_cache(maxsize=1)
+def _morphology() -> dict[str, tuple[str, ...]]:
+    """Quantifiers and noun endings from ``cues.yaml`` (order kept: longest endings first)."""
+    data = cue_words()
+    keys = ("quantifiers", "person_endings", "noun_inflections", "role_endings")
+    return {key: tuple(str(word) for word in data.get(key) or ()) for key in keys}
 
 
 def animate(span: Span) -> bool:
@@ -163,7 +167,12 @@ def animate(span: Span) -> bool:
         token
         for token in span
         if token.pos_ == "NOUN"
-        or (not token.pos_ and token.text[:1].isupper() and token.lower_ not in DETERMINERS | QUANTIFIERS)
+        or (
+            not token.pos_
+            and token.text[:1].isupper()
+            and token.lower_ not in DETERMINERS
+            and token.lower_ not in _morphology()["quantifiers"]
+        )
     ]
     if not nouns:
         return False
@@ -413,9 +422,6 @@ def _given_name_gender(span: Span) -> str | None:
     return None
 
 
-ROLE_ENDINGS = ("en", "n", "s", "es")
-
-
 def _role_gender(nouns: list[Token]) -> str | None:
     """The gender of the first role noun (``Sprecher der Polizei``: ``Sprecher``, not ``Polizei``)."""
     roles = role_genders()
@@ -423,7 +429,9 @@ def _role_gender(nouns: list[Token]) -> str | None:
         if token.pos_ == "PROPN":
             continue
         word = token.lower_.rsplit("-", 1)[-1]
-        stems = [word] + [word.removesuffix(end) for end in ROLE_ENDINGS if word.endswith(end)]
+        stems = [word] + [
+            word.removesuffix(end) for end in _morphology()["role_endings"] if word.endswith(end)
+        ]
         for stem in stems:
             for k in range(0, max(1, len(stem) - 2)):
                 found = roles.get(stem[k:])

@@ -53,5 +53,4 @@ def test_saved_pipeline_loads_with_its_own_tokenizer_rules(tmp_path: Path) -> No
     assert loaded.config["nlp"]["tokenizer"]["@tokenizers"] == lnlp.SERIALIZED_TOKENIZER
     expected = [token.text for token in nlp(TRICKY)]
     assert [token.text for token in loaded.make_doc(TRICKY)] == expected
-    assert "u. a." in expected or "u." in expected  # the text really exercises the rules
-    assert "„" in expected and "Dr." in expected
+    assert "Dr." in expected and "St." in expected and "Nr." in expected  # abbreviations kept whole
