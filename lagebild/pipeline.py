@@ -32,8 +32,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # documents per nlp.pipe batch inside a chunk: the parser's activations grow with the batch
-# (32 news articles: about +280 MB peak RSS, 8: about +90 MB) while speed does not improve
+# (32 news articles: about +280 MB peak RSS, 8: about +90 MB) while speed does not improve;
+# a batch also closes at PARSE_CHARS characters, so that a few very long documents do not
+# share one (a document longer than that is parsed alone)
 PARSE_BATCH = 8
+PARSE_CHARS = 24_000
 
 # lagebild's own components, in pipeline order: (factory name, module that registers it).
 COMPONENTS: tuple[tuple[str, str], ...] = (
@@ -75,6 +78,22 @@ def build(model: str | None = None, *, components: Iterable[str] | None = None) 
         if factory not in nlp.pipe_names:
             nlp.add_pipe(factory, name=factory)
     return nlp
+
+
+def parse_groups(todo: list[tuple[int, Document]]) -> Iterator[list[tuple[int, Document]]]:
+    """``todo`` in input order, cut into parse batches of at most ``PARSE_BATCH`` documents and
+    ``PARSE_CHARS`` characters (a longer document forms a batch of its own)."""
+    group: list[tuple[int, Document]] = []
+    chars = 0
+    for item in todo:
+        size = len(item[1].text)
+        if group and (len(group) >= PARSE_BATCH or chars + size > PARSE_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(item)
+        chars += size
+    if group:
+        yield group
 
 
 class Analyzer:
@@ -174,11 +193,11 @@ class Analyzer:
         """Parse a batch; if anything in it fails, redo it one by one to isolate the culprit."""
         try:
             with self._lock, self._zone():
-                pairs = ((self._make_doc(document), (index, document)) for index, document in todo)
-                done = [
-                    (index, self._record(doc, document))
-                    for doc, (index, document) in self.nlp.pipe(pairs, as_tuples=True, batch_size=PARSE_BATCH)
-                ]
+                done = []
+                for group in parse_groups(todo):
+                    pairs = ((self._make_doc(document), (index, document)) for index, document in group)
+                    for doc, (index, document) in self.nlp.pipe(pairs, as_tuples=True, batch_size=len(group)):
+                        done.append((index, self._record(doc, document)))
         except Exception:
             if len(todo) == 1:
                 index, document = todo[0]

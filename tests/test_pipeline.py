@@ -118,3 +118,18 @@ def test_vocabulary_stays_flat_over_batches(analyzer, monkeypatch, zone):
         assert record["quotes"][0]["text"] == f"Quastel{n}"
     grown = len(analyzer.nlp.vocab.strings) - size
     assert grown == 0 if zone else grown >= 8
+
+
+def test_parse_groups_bound_documents_and_characters() -> None:
+    from lagebild.document import Document
+    from lagebild.pipeline import PARSE_BATCH, PARSE_CHARS, parse_groups
+
+    short = [(i, Document(text="Kurzer Satz über Riga.", date=None, language="de")) for i in range(PARSE_BATCH + 3)]
+    groups = list(parse_groups(short))
+    assert [len(g) for g in groups] == [PARSE_BATCH, 3]
+    assert [i for g in groups for i, _ in g] == list(range(PARSE_BATCH + 3))  # order kept
+    long_text = "Wort " * (PARSE_CHARS // 5 + 10)
+    mixed = [short[0], (99, Document(text=long_text, date=None, language="de")), short[1], short[2]]
+    groups = list(parse_groups(mixed))
+    assert [[i for i, _ in g] for g in groups] == [[0], [99], [1, 2]]  # the long one alone
+    assert list(parse_groups([])) == []
