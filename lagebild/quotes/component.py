@@ -94,6 +94,8 @@ def _find_quotes(doc: Doc, settings: Settings) -> list[dict[str, Any]]:
     if settings.continuation:
         quotes = add_continuations(doc, quotes, mask, settings)
     resolve_speakers(doc, quotes, settings)
+    if settings.continuation:
+        mark_partial(quotes)  # fragments inside continuations, with their resolved speakers
     mark_duplicates(doc, quotes)
     return to_dicts(doc, quotes)
 
@@ -124,7 +126,9 @@ def _token_of(doc: Doc, char: int) -> int:
 def add_continuations(doc: Doc, quotes: list[Quote], mask: set[int], settings: Settings) -> list[Quote]:
     """Konjunktiv sentences right after a quotation continue it (same speaker, no new frame)."""
     bounds = units(doc)
-    covered = _covered_tokens(doc, quotes)
+    # a sentence already inside speech is no continuation; a scare-quoted word in a Konjunktiv
+    # sentence (``Es gebe „keine Probleme“.``) does not stop it (it becomes a partial quote)
+    covered = _covered_tokens(doc, [q for q in quotes if q.kind in SPEECH_KINDS])
     ending = {unit_of(bounds, _token_of(doc, q.end - 1)): q for q in quotes if q.kind in SPEECH_KINDS}
     current: tuple[Quote, int] | None = None
     added: list[Quote] = []

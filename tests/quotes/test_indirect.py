@@ -191,3 +191,17 @@ def test_so_dass_is_not_a_frame(quotes) -> None:
 
 def test_cue_in_adverbial_clause_is_no_frame(quotes) -> None:
     assert quotes("Wenn der Vertrag bestätigt wird, beginnt der Bau im Juni.") == []
+
+
+def test_konjunktiv_continuation_with_a_quoted_fragment(quotes) -> None:
+    text = (
+        'Die Ministerin sagte am Montag in Wien: "Wir sind mit dem Ergebnis sehr zufrieden." '
+        'Mit den Nachbarn gebe es "keine Probleme". Die Gespräche gehen weiter.'
+    )
+    found = quotes(text)
+    assert kinds(found) == ["direct", "indirect", "partial"]
+    direct, indirect, partial = found
+    assert indirect["text"].startswith("Mit den Nachbarn gebe es")
+    assert partial["text"] == '"keine Probleme"'
+    assert indirect["speaker_text"] == partial["speaker_text"] == direct["speaker_text"]
+    assert direct["speaker_text"] is not None
