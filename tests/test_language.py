@@ -86,7 +86,9 @@ def test_model_is_dropped_while_rarely_needed_and_kept_when_often(monkeypatch: p
 
 
 def test_german_article_quoting_english_is_german(no_model: None) -> None:
-    quoting = GERMAN + ' Auf Englisch sagte er: "We will not accept this, and we have said so to the minister."'
+    quoting = (
+        GERMAN + ' Auf Englisch sagte er: "We will not accept this, and we have said so to the minister."'
+    )
     assert detect_language(quoting) == "de"
 
 

@@ -124,7 +124,9 @@ def test_parse_groups_bound_documents_and_characters() -> None:
     from lagebild.document import Document
     from lagebild.pipeline import PARSE_BATCH, PARSE_CHARS, parse_groups
 
-    short = [(i, Document(text="Kurzer Satz über Riga.", date=None, language="de")) for i in range(PARSE_BATCH + 3)]
+    short = [
+        (i, Document(text="Kurzer Satz über Riga.", date=None, language="de")) for i in range(PARSE_BATCH + 3)
+    ]
     groups = list(parse_groups(short))
     assert [len(g) for g in groups] == [PARSE_BATCH, 3]
     assert [i for g in groups for i, _ in g] == list(range(PARSE_BATCH + 3))  # order kept
