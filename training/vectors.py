@@ -25,20 +25,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from convert.raw import paragraphs
+from convert.raw import legal_token_sentences, paragraphs
 
 LOG = logging.getLogger("vectors")
-
-
-def legal_sentences(data: Path) -> Iterator[list[str]]:
-    words: list[str] = []
-    for path in sorted((data / "ner-legal-de" / "courts").glob("*.conll")):
-        for line in path.read_text(encoding="utf-8").replace("\r", "").splitlines():
-            if line.strip():
-                words.append(line.rpartition(" ")[0])
-            elif words:
-                yield words
-                words = []
 
 
 def conll_sentences(path: Path, *, sep: str = "\t") -> Iterator[list[str]]:
@@ -89,7 +78,7 @@ def sentences(data: Path) -> Iterator[list[str]]:
         words = [t.text for t in doc if not t.is_space]
         if words:
             yield words
-    yield from legal_sentences(data)
+    yield from legal_token_sentences(data)
     yield from conll_sentences(data / "ner-mobie-de" / "conll" / "train.conll2003")
     yield from redewiedergabe_sentences(data / "redewiedergabe")
 

@@ -28,15 +28,20 @@ def paragraphs(data: Path) -> Iterator[str]:
         yield path.read_text(encoding="utf-8")
 
 
-def legal_sentences(data: Path, *, limit: int, seed: int = 5) -> list[str]:
-    sents, words = [], []
+def legal_token_sentences(data: Path) -> Iterator[list[str]]:
+    """The tokens of every sentence of the legal NER corpus (court decisions), in file order."""
+    words: list[str] = []
     for path in sorted((data / "ner-legal-de" / "courts").glob("*.conll")):
         for line in path.read_text(encoding="utf-8").replace("\r", "").splitlines():
             if line.strip():
                 words.append(line.rpartition(" ")[0])
             elif words:
-                sents.append(" ".join(words))
+                yield words
                 words = []
+
+
+def legal_sentences(data: Path, *, limit: int, seed: int = 5) -> list[str]:
+    sents = [" ".join(words) for words in legal_token_sentences(data)]
     random.Random(seed).shuffle(sents)
     return sents[:limit]
 
