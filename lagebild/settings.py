@@ -87,6 +87,8 @@ STORE: dict[str, Any] = {
 INGEST: dict[str, Any] = {
     # documents sent to a worker at once
     "batch_size": 16,
+    # hand freed heap memory back to the system after each batch (glibc malloc_trim)
+    "trim_after_batch": True,
     # batches in flight per worker (bounds memory: the reader never runs far ahead)
     "inflight_per_worker": 2,
     # documents written per transaction (a crash loses at most these, and they are redone)

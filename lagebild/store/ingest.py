@@ -11,6 +11,8 @@ past its time limit) costs a pool restart, not the run: see :func:`_run_pool`.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import importlib
 import logging
 import multiprocessing
@@ -140,6 +142,28 @@ class Outcome:
 def origin(document: Document) -> str:
     """The input a document came from (its file, else its source or id), for error entries."""
     return str(document.meta.get("origin") or document.source or document.id)
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, where the C library has it (not on macOS, musl or Windows)."""
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def release_memory() -> None:
+    """Give the heap pages freed by the last batch back to the system.
+
+    glibc keeps freed memory in its heaps; after the parse of a batch (large temporary arrays)
+    the resident size of a long run kept creeping up.  With a trim after every batch the ingest
+    of 2,000 legal-text documents stayed about 100 MB lower (``benchmarks/memory_flat.py``).
+    """
+    if INGEST["trim_after_batch"]:
+        trim = _malloc_trim()
+        if trim is not None:
+            trim(0)
 
 
 def analyze_batch(analyzer: Any, documents: list[Document]) -> list[Outcome]:
@@ -279,9 +303,11 @@ def _worker_batch(documents: list[Document]) -> list[Outcome]:
     if "error" in _WORKER:
         raise _portable(_WORKER["error"])
     try:
-        return analyze_batch(_WORKER["analyzer"], documents)
+        outcomes = analyze_batch(_WORKER["analyzer"], documents)
     except Exception as err:
         raise _portable(err) from None
+    release_memory()
+    return outcomes
 
 
 # ---------------------------------------------------------------------------------------------
@@ -579,6 +605,7 @@ def _run_inline(
         _todo(items, store, writer, version=version, reprocess=reprocess), INGEST["batch_size"]
     ):
         writer.add(analyze_batch(analyzer, batch))
+        release_memory()
 
 
 @dataclass

@@ -322,3 +322,17 @@ def test_a_record_the_store_refuses_is_listed_and_the_others_are_stored(tmp_path
         (error,) = real.errors()
         assert error["code"] == "E912" and error["path"] == str(path)
         assert error["source_id"] == "doc-2" and "ValueError" in error["message"]
+
+
+def test_release_memory_is_safe_to_call_and_can_be_switched_off(monkeypatch) -> None:
+    from lagebild.settings import INGEST
+    from lagebild.store import ingest as ingest_module
+
+    ingest_module.release_memory()  # the real one: a no-op where the C library lacks it
+    calls: list[int] = []
+    monkeypatch.setattr(ingest_module, "_malloc_trim", lambda: calls.append)
+    ingest_module.release_memory()
+    assert calls == [0]
+    monkeypatch.setitem(INGEST, "trim_after_batch", False)
+    ingest_module.release_memory()
+    assert calls == [0]
