@@ -18,16 +18,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-def _articles(limit: int) -> list[str]:
-    from lagebild.paths import shared_dir
-
-    shared = shared_dir()
-    if shared is None:
-        sys.exit("shared folder not found (set LAGEBILD_SHARED)")
-    path = Path(shared) / "data" / "german-news" / "10kGNAD_test_shared.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines()[:limit]
-    return [json.loads(line)["text"] for line in lines]
+from benchmarks.news import news_articles
 
 
 def main() -> None:
@@ -38,11 +31,10 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from lagebild.pipeline import build
 
     nlp = build()
-    texts = _articles(args.limit)
+    texts = news_articles(args.limit)
     profiled = {name for name in args.profile.split(",") if name}
     profiler = cProfile.Profile()
     totals = {name: 0.0 for name, _ in nlp.pipeline}

@@ -18,16 +18,9 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-def _articles(limit: int) -> list[str]:
-    from lagebild.paths import shared_dir
-
-    shared = shared_dir()
-    if shared is None:
-        sys.exit("shared folder not found (set LAGEBILD_SHARED)")
-    path = Path(shared) / "data" / "german-news" / "10kGNAD_test_shared.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines()[:limit]
-    return [json.loads(line)["text"] for line in lines]
+from benchmarks.news import news_articles  # noqa: E402
 
 
 def main() -> None:
@@ -37,13 +30,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--bare", action="store_true", help="without lagebild's segment/mood components")
     args = parser.parse_args()
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import spacy
 
     from lagebild.nlp import load
     from lagebild.paths import DEFAULT_MODEL_DIR
 
-    texts = _articles(args.limit)
+    texts = news_articles(args.limit)
     nlp = spacy.load(args.model or DEFAULT_MODEL_DIR) if args.bare else load(args.model)
     list(nlp.pipe(texts[:5]))  # warm up
     start, cpu_start = time.perf_counter(), time.process_time()
