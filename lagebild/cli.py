@@ -51,6 +51,9 @@ def main(verbose: int) -> None:
     """lagebild: who did what to whom, when and where — and according to whom."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from .spacy_import import import_spacy
+
+    import_spacy()
 
 
 # ------------------------------------------------------------------------------------------------

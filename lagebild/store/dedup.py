@@ -6,22 +6,36 @@ import hashlib
 import re
 import sqlite3
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
 from ..settings import INGEST
 
 _WORD = re.compile(r"\w+")
-# 32-bit hash values: signatures are stored as 4 bytes per permutation
-_SCHEME = "affine32"
+# MinHash as datasketch 2's "affine32" scheme computes it (same values, so stores written with
+# datasketch stay comparable): 32-bit SHA-1 prefix of each shingle, pre-mixed with the
+# MurmurHash3 finalizer, then h -> a*h + b mod 2**32 per permutation (a odd), minimum per
+# permutation.  Signatures are stored as 4 little-endian bytes per permutation.
+_SEED = 1
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
 @lru_cache(maxsize=4)
-def _template(num_perm: int) -> Any:
-    from datasketch import MinHash
+def permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) parameters of the ``num_perm`` affine permutations (fixed seed)."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
-    return MinHash(num_perm=num_perm, scheme=_SCHEME)
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = _FMIX
+    values = values ^ (values >> s1)
+    values = values * m1
+    values = values ^ (values >> s2)
+    values = values * m2
+    return values ^ (values >> s3)
 
 
 def shingles(text: str, *, size: int | None = None) -> set[bytes]:
@@ -33,26 +47,47 @@ def shingles(text: str, *, size: int | None = None) -> set[bytes]:
     return {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
+def minhash(items: set[bytes], num_perm: int) -> np.ndarray:
+    """The MinHash values (uint32, one per permutation) of a non-empty set of byte strings."""
+    digests = b"".join(hashlib.sha1(item).digest()[:4] for item in items)
+    hashed = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32)).reshape(-1, 1)
+    a, b = permutations(num_perm)
+    with np.errstate(over="ignore"):
+        return (hashed * a + b).min(axis=0)
+
+
 def signature(text: str, *, num_perm: int | None = None) -> bytes | None:
     """The MinHash signature of ``text`` as bytes; None for texts too short to compare."""
-    from datasketch import MinHash
-
     if len(_WORD.findall(text)) < INGEST["dup_min_words"]:
         return None
-    perm = num_perm or INGEST["minhash_perm"]
-    minhash = MinHash(num_perm=perm, permutations=_template(perm).permutations, scheme=_SCHEME)
-    minhash.update_batch(list(shingles(text)))
-    return minhash.hashvalues.astype("<u4").tobytes()
+    values = minhash(shingles(text), num_perm or INGEST["minhash_perm"])
+    return values.astype("<u4").tobytes()
+
+
+def _simpson(values: np.ndarray, width: float) -> np.ndarray:
+    """Integrals of curves sampled at equal steps over an interval of ``width`` (one per row)."""
+    h = width / (values.shape[1] - 1)
+    inner = 4 * values[:, 1:-1:2].sum(axis=1) + 2 * values[:, 2:-1:2].sum(axis=1)
+    return np.asarray(h / 3 * (values[:, 0] + values[:, -1] + inner))
 
 
 @lru_cache(maxsize=8)
-def lsh_shape(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows per band) for ``threshold`` (datasketch's optimum, equal weights for false
-    positives and false negatives: 9 bands of 13 rows for 0.8 and 128 permutations)."""
-    from datasketch.lsh import _optimal_param
-
-    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
-    return int(bands), int(rows)
+def lsh_shape(threshold: float, num_perm: int, *, grid: int = 201) -> tuple[int, int]:
+    """(bands, rows per band) for ``threshold``: the split of ``num_perm`` that minimises the
+    sum of the false-positive and false-negative areas under the LSH S-curve (9 bands of 13 rows
+    for 0.8 and 128 permutations, as datasketch chooses)."""
+    below = np.linspace(0.0, threshold, grid)
+    above = np.linspace(threshold, 1.0, grid)
+    best, shape = float("inf"), (1, num_perm)
+    for bands in range(1, num_perm + 1):
+        rows = np.arange(1, num_perm // bands + 1).reshape(-1, 1)
+        false_pos = _simpson(1 - (1 - below**rows) ** bands, threshold)
+        false_neg = _simpson((1 - above**rows) ** bands, 1.0 - threshold)
+        error = false_pos + false_neg
+        i = int(error.argmin())
+        if error[i] < best:
+            best, shape = float(error[i]), (bands, i + 1)
+    return shape
 
 
 def band_keys(data: bytes, bands: int, rows: int) -> list[int]:

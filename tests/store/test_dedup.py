@@ -118,3 +118,24 @@ def test_migration_backfills_the_keys(tmp_path) -> None:
     rebuilt = conn.execute("SELECT key, doc FROM minhash_bands ORDER BY 1, 2").fetchall()
     conn.close()
     assert rebuilt == [tuple(row) for row in expected] and len(expected) > 0
+
+
+def test_lsh_shape_is_the_least_error_split() -> None:
+    assert lsh_shape(0.8, 128) == (9, 13)
+    for threshold in (0.5, 0.7, 0.9):
+        bands, rows = lsh_shape(threshold, 64)
+        assert bands * rows <= 64
+    # a higher threshold needs longer bands (fewer chances to collide)
+    assert lsh_shape(0.9, 128)[1] > lsh_shape(0.5, 128)[1]
+
+
+def test_signature_estimates_jaccard() -> None:
+    from lagebild.store.dedup import minhash
+
+    items = [f"item{i}".encode() for i in range(400)]
+    one, two = set(items[:300]), set(items[100:])  # Jaccard 200 / 400 = 0.5
+    a, b = minhash(one, 256), minhash(two, 256)
+    assert a.dtype.name == "uint32" and len(a) == 256
+    estimate = float((a == b).mean())
+    assert abs(estimate - 0.5) < 0.1
+    assert (minhash(one, 256) == a).all()  # deterministic: fixed permutations
