@@ -81,3 +81,31 @@ def test_old_files_are_pruned(folder: Path) -> None:
         source.write_text("x" * (i + 1), encoding="utf-8")
         diskcache.cached("demo", dict, lambda: {}, sources=[source], stamp="a")
     assert len(list((folder / "cache").glob("demo-*.pickle"))) == diskcache.KEEP
+
+
+def test_cached_start_up_tables_equal_freshly_built_ones(folder: Path) -> None:
+    """The event lexicon and the time rules' prefixes read back from the cache are the values
+    built from the data files."""
+    import re
+
+    from lagebild.events.lexicon import DATA_DIR, build_lexicon, load_lexicon
+    from lagebild.time.scan import all_prefixes, prefixes
+
+    load_lexicon.cache_clear()
+    try:
+        first, second = load_lexicon(), None
+        load_lexicon.cache_clear()
+        second = load_lexicon()  # from the pickle written by the first call
+    finally:
+        load_lexicon.cache_clear()
+    fresh = build_lexicon(DATA_DIR)
+    assert list(folder.joinpath("cache").glob("event-lexicon-*.pickle"))
+    for lexicon in (first, second):
+        assert lexicon is not None
+        assert lexicon.verbs.keys() == fresh.verbs.keys()
+        assert lexicon.things == fresh.things
+        assert lexicon.state_nouns == fresh.state_nouns
+    regexes = [re.compile(r"(?<!\w)(?:am|im) (?:Montag|Dienstag)\b"), re.compile(r"\d+ Uhr")]
+    expected = [prefixes(regex) for regex in regexes]
+    assert all_prefixes(regexes) == expected == all_prefixes(regexes)
+    assert expected[0] and expected[1] is None

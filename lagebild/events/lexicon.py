@@ -371,7 +371,22 @@ def build_forms(data_dir: Path, lexicon: Lexicon, predicates: dict[str, Any] | N
 
 @functools.lru_cache(maxsize=4)
 def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
-    """Load (once per folder) the event lexicons from ``data_dir``."""
+    """Load (once per folder and process; cached on disk between processes) the event lexicons
+    from ``data_dir``."""
+    from .. import diskcache
+
+    sources = sorted(path for path in data_dir.iterdir() if path.suffix in (".yaml", ".tsv"))
+    return diskcache.cached(
+        "event-lexicon",
+        Lexicon,
+        lambda: build_lexicon(data_dir),
+        sources=sources,
+        stamp=diskcache.code_stamp(Path(__file__), Path(__file__).with_name("forms.py")),
+    )
+
+
+def build_lexicon(data_dir: Path) -> Lexicon:
+    """The event lexicons read and indexed from the files in ``data_dir``."""
     raw = _read_yaml(data_dir / "predicates.yaml") or {}
     entries, support = _predicates(raw, data_dir / "predicates.yaml")
     lexicon = Lexicon(support_verbs=support)
@@ -406,6 +421,6 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     )
     lexicon.speaker_possessives = frozenset(str(w).lower() for w in actors.get("speaker_possessives") or [])
     lexicon.things = tuple(
-        sorted({str(w).lower() for w in actors.get("things") or []}, key=len, reverse=True)
+        sorted({str(w).lower() for w in actors.get("things") or []}, key=lambda w: (-len(w), w))
     )
     return lexicon

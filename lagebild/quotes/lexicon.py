@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .. import yamlio
 from ..errors import DataError, E
 from ..paths import LANG_DE_DIR
 
@@ -66,7 +67,7 @@ def read_yaml(name: str) -> dict[str, Any]:
     """Read ``data/<name>`` as a mapping (raises E701 if it is not one)."""
     path = DATA_DIR / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise _broken(path, err) from err
     if not isinstance(data, dict):
@@ -218,7 +219,7 @@ def konjunktiv_forms() -> frozenset[str]:
     except OSError as err:
         raise _broken(path, err) from err
     if path.suffix in (".yaml", ".yml"):
-        return frozenset(_yaml_words(yaml.safe_load(text)))
+        return frozenset(_yaml_words(yamlio.safe_load(text)))
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return frozenset(
         row[0].strip().lower()
