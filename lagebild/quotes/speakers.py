@@ -110,8 +110,9 @@ def speaker_score(span: Span) -> int:
     a phrase opened by a preposition (``Um zehn Uhr``, ``Als Begründung``) or by an oblique
     determiner (``Des Weiteren``, ``Den Entwurf``) is no subject at all.
     """
-    first = span[0]
     words = cue_words()
+    # a leading conjunction is not part of the phrase (``Und auf die Frage, …``)
+    first = next((token for token in span if token.pos_ != "CCONJ"), span[0])
     if first.pos_ == "ADP" or first.lower_ in words.get("prepositions", []):
         return -1
     if first.lower_ in words.get("oblique_openers", []) and len(span) > 1:

@@ -430,3 +430,35 @@ def test_consecutive_dass_clause_is_not_reported() -> None:
         [1, 4, 4, 4, 4, 8, 8, 8, 4, 4],
     )
     assert not speech(find_quotes(doc))
+
+
+def test_misparsed_prepositional_phrase_before_a_colon_is_no_speaker() -> None:
+    # "Und auf die Frage, ob sie bleibe, kam die Antwort: „Ja, sicher.“" with the question
+    # phrase parsed as subject of "kam": the quote gets no speaker from that phrase
+    words = ["Und", "auf", "die", "Frage", ",", "ob", "sie", "bleibe", ",", "kam", "die", "Antwort", ":"]
+    words += ["„", "Ja", ",", "sicher", ".", "“"]
+    pos = ["CCONJ", "ADP", "DET", "NOUN", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT", "VERB", "DET", "NOUN"]
+    pos += ["PUNCT", "PUNCT", "PART", "PUNCT", "ADV", "PUNCT", "PUNCT"]
+    tags = ["KON", "APPR", "ART", "NN", "$,", "KOUS", "PPER", "VVFIN", "$,", "VVFIN", "ART", "NN", "$."]
+    tags += ["$(", "PTKANT", "$,", "ADV", "$.", "$("]
+    deps = ["cc", "case", "det", "nsubj", "punct", "mark", "nsubj", "acl", "punct", "ROOT", "det", "obj"]
+    deps += ["punct", "punct", "parataxis", "punct", "advmod", "punct", "punct"]
+    heads = [3, 3, 3, 9, 9, 7, 7, 3, 9, 9, 11, 9, 9, 14, 9, 14, 14, 14, 14]
+    spaces = [True, True, True, False, True, True, True, False, True, True, True, False, True]
+    spaces += [False, False, True, False, False, False]
+    doc = annotated(words, pos=pos, tags=tags, deps=deps, heads=heads, spaces=spaces)
+    direct = by_kind(find_quotes(doc), "direct")
+    assert [q["text"] for q in direct] == ["„Ja, sicher.“"]
+    assert "Frage" not in (direct[0]["speaker_text"] or "")
+
+
+def test_leading_conjunction_does_not_hide_a_preposition() -> None:
+    from lagebild.quotes.speakers import speaker_score
+
+    doc = annotated(
+        ["Und", "auf", "die", "Frage", "Und", "die", "Sprecherin"],
+        pos=["CCONJ", "ADP", "DET", "NOUN", "CCONJ", "DET", "NOUN"],
+        tags=["KON", "APPR", "ART", "NN", "KON", "ART", "NN"],
+    )
+    assert speaker_score(doc[0:4]) < 0
+    assert speaker_score(doc[4:7]) >= 0
