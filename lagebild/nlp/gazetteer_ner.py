@@ -50,6 +50,7 @@ class Tables:
     ambiguous: frozenset[str]  # place names that are also ordinary words ("Essen", "Halle")
     given: frozenset[str] = frozenset()  # given names: "Birgit X" is a person
     particles: frozenset[str] = frozenset()  # "von", "de" inside a person's name
+    roles: tuple[str, ...] = ()  # role nouns, lower case: "Politiker X" is a person
 
     def common(self, word: str) -> bool:
         """A place name that is also an ordinary word or given name (``places/data/ambiguous.txt``:
@@ -125,8 +126,10 @@ def tables() -> Tables:
     from lagebild import diskcache
     from lagebild.actors.kb import DATA_DIR, source_files
     from lagebild.places.gazetteer import AMBIGUOUS_PATH, GAZETTEER_PATH
+    from lagebild.quotes.lexicon import DATA_DIR as QUOTE_DATA
 
     sources = [
+        QUOTE_DATA / "role_gender.tsv",
         EXTRA_PATH,
         GIVEN_PATH,
         NAMES_PATH,
@@ -145,6 +148,7 @@ def build_tables() -> Tables:
     """Build the name tables from the place gazetteer, the actor KB and the extra list."""
     from lagebild.actors.kb import ADJ_ENDINGS, DATA_DIR, demonym_forms, load_kb, read_adjectives
     from lagebild.places.gazetteer import get_gazetteer
+    from lagebild.quotes.lexicon import role_genders
 
     names: dict[tuple[str, ...], str] = {}
     clashes: set[tuple[str, ...]] = set()
@@ -195,6 +199,8 @@ def build_tables() -> Tables:
                 derived.setdefault(form[:1].upper() + form[1:], label)
         else:
             _add(names, clashes, _split(name), label)
+    roles = {str(word).lower() for word in names_data.get("roles") or []}
+    roles |= set(role_genders())
     return Tables(
         names=names,
         derived=derived,
@@ -203,6 +209,7 @@ def build_tables() -> Tables:
         ambiguous=frozenset(get_gazetteer().ambiguous),
         given=frozenset(name for name in given if (name,) not in names or names[(name,)] == "PER"),
         particles=frozenset(names_data.get("particles") or []),
+        roles=tuple(sorted(roles, key=lambda word: (-len(word), word))),
     )
 
 
@@ -225,9 +232,52 @@ def person_end(words: list[str], i: int, table: Tables) -> int | None:
     return j if j - i >= 2 else None
 
 
+# inflections a role noun may carry before a name ("dem Kollegen X", "des Präsidenten X")
+ROLE_INFLECTIONS = ("", "n", "en", "s", "es")
+
+
+def role_noun(word: str, table: Tables) -> bool:
+    """``Politiker``, ``CSU-Politiker``, ``Familienministerin``, ``Kollegen``: a role noun, alone,
+    inflected or as the last part of a compound (the part must be at least four letters)."""
+    if not word[:1].isupper() or not table.roles:
+        return False
+    lower = word.lower().rsplit("-", 1)[-1]
+    for ending in ROLE_INFLECTIONS:
+        stem = lower[: len(lower) - len(ending)] if ending and lower.endswith(ending) else lower
+        if ending and not lower.endswith(ending):
+            continue
+        if stem.endswith(table.roles) and any(
+            stem.endswith(role) and (stem == role or len(role) >= 4) for role in table.roles
+        ):
+            return True
+    return False
+
+
+def name_after_role(doc: Doc, words: list[str], i: int, table: Tables) -> int | None:
+    """End of a name right after a role noun: one to three name-like words that no list knows as
+    something else (``Politiker Huber``, ``Botschafter Imad Moustapha``); None if there is none.
+    A word the dictionary knows (``Braun``, ``Recht``) counts only when the tagger calls it a
+    proper noun."""
+    from lagebild.actors.matcher import is_common_word
+
+    j = i
+    while j < len(words) and j - i < 3:
+        word = words[j]
+        known = table.names.get((word,))
+        if not _surname_like(word) or word in table.derived or (known is not None and known != "PER"):
+            break
+        proper = doc[j].pos_ == "PROPN" or doc[j].tag_ == "NE"
+        if not proper and word not in table.given and is_common_word(word):
+            break
+        j += 1
+    return j if j > i else None
+
+
 def find(doc: Doc, table: Tables) -> list[Span]:
     """Known names, derivations and given-name patterns in ``doc``, longest match first, no
-    overlaps.  Spans found by the given-name pattern are marked with ``kb_id_ = "pattern"``."""
+    overlaps.  Spans found by the given-name pattern or after a role noun are marked with
+    ``kb_id_ = "pattern"`` (where the model gave the same span another type, the model wins:
+    ``Mobilfunkbetreiber E-Plus``)."""
     found: list[Span] = []
     words = [token.text for token in doc]
     i, n = 0, len(words)
@@ -244,6 +294,12 @@ def find(doc: Doc, table: Tables) -> list[Span]:
             end = person_end(words, i, table)
             if end is not None:
                 hit = Span(doc, i, end, label="PER", kb_id="pattern")
+        if hit is None and i + 1 < n and role_noun(word, table):
+            end = name_after_role(doc, words, i + 1, table)
+            if end is not None:
+                found.append(Span(doc, i + 1, end, label="PER", kb_id="pattern"))
+                i = end
+                continue
         if hit is None:
             label = table.derived.get(word) or _compound_label(word, table)
             if label is not None:

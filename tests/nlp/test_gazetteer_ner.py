@@ -102,3 +102,35 @@ def test_entity_of_function_words_only_is_dropped(nlp):
     for token, pos in zip(doc, ["ADV", "VERB", "PROPN", "PROPN", "PUNCT"], strict=True):
         token.pos_ = pos
     assert _ents(nlp(doc)) == [("Kurt Blumenkohl", "PER")]
+
+
+def test_name_after_a_role_noun_is_a_person(nlp):
+    doc = nlp(_doc(nlp, ["Der", "SPD-Politiker", "Wenzelmaier", "widersprach", "."]))
+    assert _ents(doc) == [("Wenzelmaier", "PER")]
+    doc = nlp(_doc(nlp, ["Ihr", "Vorgänger", "Olbertz", "schwieg", "."]))
+    assert _ents(doc) == [("Olbertz", "PER")]
+
+
+def test_role_noun_rule_skips_dictionary_words_and_other_names(nlp):
+    # "Recht" is a dictionary word (not tagged as a proper noun); "Moskau" is a known place
+    doc = nlp(_doc(nlp, ["Der", "Minister", "Recht", "sprach", "in", "Moskau", "."]))
+    assert ("Recht", "PER") not in _ents(doc)
+    doc = nlp(_doc(nlp, ["Der", "Botschafter", "Moskau", "."]))
+    assert _ents(doc) == [("Moskau", "LOC")]
+
+
+def test_role_noun_rule_does_not_relabel_the_model(nlp):
+    doc = nlp(_doc(nlp, ["Der", "Mobilfunkbetreiber", "Zellnetz", "wächst", "."], [(2, 3, "ORG")]))
+    assert _ents(doc) == [("Zellnetz", "ORG")]
+
+
+def test_role_noun_forms():
+    table = gaz.tables()
+    assert gaz.role_noun("Politiker", table) and gaz.role_noun("CSU-Politikerin", table)
+    assert gaz.role_noun("Familienministerin", table) and gaz.role_noun("Kollegen", table)
+    assert not gaz.role_noun("politiker", table) and not gaz.role_noun("Haus", table)
+
+
+def test_currency_names_are_misc_as_in_germeval(nlp):
+    doc = nlp(_doc(nlp, ["Der", "Gewinn", "stieg", "auf", "12", "Millionen", "Euro", "."]))
+    assert _ents(doc) == [("Euro", "MISC")]
