@@ -19,7 +19,7 @@ from .frames import (
     so_cue,
 )
 from .indirect import attribution_at
-from .lexicon import channels, cue_words, fragment_verbs, word_list
+from .lexicon import channels, cue_nouns, cue_words, fragment_verbs, word_list
 from .marks import Marked, find_marked
 from .quote import Quote
 from .settings import Settings
@@ -520,7 +520,19 @@ def _colon_clause_subject(doc: Doc, start: int, end: int) -> Span | None:
         return None
     if subject[0].tag_ == "PPOSAT" and not any(t.pos_ == "PROPN" for t in subject):
         return None  # ``Seine Zuversicht gründet sich auf …: „…“``: the owner speaks, said before
+    if _bare_content_noun(subject):
+        return None  # ``…, kam die Antwort: „…“``: the answer is not the speaker
     return subject
+
+
+def _bare_content_noun(span: Span) -> bool:
+    """``die Antwort``, ``Die Erklärung``: a phrase that is only a noun for what was said (with
+    determiners and adjectives), naming nobody who said it."""
+    nominal = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+    if len(nominal) != 1 or nominal[0].pos_ != "NOUN":
+        return False
+    lower = nominal[0].lower_
+    return lower in word_list("content_nouns") or cue_nouns().get(lower) == "speech"
 
 
 def _clause_around(doc: Doc, loc: Located, mask: set[int]) -> tuple[int, int]:

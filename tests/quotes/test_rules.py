@@ -462,3 +462,29 @@ def test_leading_conjunction_does_not_hide_a_preposition() -> None:
     )
     assert speaker_score(doc[0:4]) < 0
     assert speaker_score(doc[4:7]) >= 0
+
+
+def test_bare_answer_noun_before_a_colon_is_no_speaker() -> None:
+    # "Dann kam die Antwort: „Ja.“": "die Antwort" is what was said, not who said it
+    words = ["Dann", "kam", "die", "Antwort", ":", "„", "Ja", ".", "“"]
+    pos = ["ADV", "VERB", "DET", "NOUN", "PUNCT", "PUNCT", "PART", "PUNCT", "PUNCT"]
+    tags = ["ADV", "VVFIN", "ART", "NN", "$.", "$(", "PTKANT", "$.", "$("]
+    deps = ["advmod", "ROOT", "det", "nsubj", "punct", "punct", "parataxis", "punct", "punct"]
+    heads = [1, 1, 3, 1, 1, 6, 1, 6, 6]
+    spaces = [True, True, True, False, True, False, False, False, False]
+    doc = annotated(words, pos=pos, tags=tags, deps=deps, heads=heads, spaces=spaces)
+    direct = by_kind(find_quotes(doc), "direct")
+    assert [q["text"] for q in direct] == ["„Ja.“"]
+    assert "Antwort" not in (direct[0]["speaker_text"] or "")
+
+
+def test_content_noun_with_an_owner_still_speaks() -> None:
+    from lagebild.quotes.direct import _bare_content_noun
+
+    doc = annotated(
+        ["die", "Antwort", "des", "Ministers", "die", "Antwort"],
+        pos=["DET", "NOUN", "DET", "NOUN", "DET", "NOUN"],
+        tags=["ART", "NN", "ART", "NN", "ART", "NN"],
+    )
+    assert not _bare_content_noun(doc[0:4])
+    assert _bare_content_noun(doc[4:6])
