@@ -21,7 +21,7 @@ import spacy
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from convert import ner, raw, silver, tagged, tiger, ud
+from convert import ner, raw, silver, silver_ner, silver_ud, tagged, tiger, ud
 
 from lagebild.nlp.tokenizer import customize_tokenizer
 
@@ -31,7 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=here.parent.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=here / "corpus")
-    parser.add_argument("--only", default="ud,tiger,ner,tagged,silver,raw")
+    parser.add_argument("--only", default="ud,tiger,ner,silverner,silverud,tagged,silver,raw")
     parser.add_argument("--legal-limit", type=int, default=4000)
     parser.add_argument("--silver-tokens", type=int, default=60_000)
     args = parser.parse_args()
@@ -47,6 +47,10 @@ def main() -> None:
         counts["tiger"] = tiger.convert(args.data, args.out, nlp.vocab)
     if "ner" in steps:
         counts["ner"] = ner.convert(args.data, args.out, nlp, legal_limit=args.legal_limit)
+    if "silverner" in steps:
+        counts["silverner"] = silver_ner.convert(args.data, args.out, nlp)
+    if "silverud" in steps:
+        counts["silverud"] = silver_ud.convert(args.data, args.out, nlp)
     if "tagged" in steps:
         counts["tagged"] = tagged.convert(args.data, args.out, nlp.vocab)
     if "silver" in steps:
