@@ -51,6 +51,7 @@ class Tables:
     given: frozenset[str] = frozenset()  # given names: "Birgit X" is a person
     particles: frozenset[str] = frozenset()  # "von", "de" inside a person's name
     roles: tuple[str, ...] = ()  # role nouns, lower case: "Politiker X" is a person
+    role_endings: tuple[str, ...] = ()  # their inflections: "Kollegen X"
 
     def common(self, word: str) -> bool:
         """A place name that is also an ordinary word or given name (``places/data/ambiguous.txt``:
@@ -210,6 +211,7 @@ def build_tables() -> Tables:
         given=frozenset(name for name in given if (name,) not in names or names[(name,)] == "PER"),
         particles=frozenset(names_data.get("particles") or []),
         roles=tuple(sorted(roles, key=lambda word: (-len(word), word))),
+        role_endings=tuple(str(ending) for ending in names_data.get("role_endings") or []),
     )
 
 
@@ -232,22 +234,18 @@ def person_end(words: list[str], i: int, table: Tables) -> int | None:
     return j if j - i >= 2 else None
 
 
-# inflections a role noun may carry before a name ("dem Kollegen X", "des Präsidenten X")
-ROLE_INFLECTIONS = ("", "n", "en", "s", "es")
-
-
 def role_noun(word: str, table: Tables) -> bool:
     """``Politiker``, ``CSU-Politiker``, ``Familienministerin``, ``Kollegen``: a role noun, alone,
     inflected or as the last part of a compound (the part must be at least four letters)."""
     if not word[:1].isupper() or not table.roles:
         return False
     lower = word.lower().rsplit("-", 1)[-1]
-    for ending in ROLE_INFLECTIONS:
-        stem = lower[: len(lower) - len(ending)] if ending and lower.endswith(ending) else lower
-        if ending and not lower.endswith(ending):
+    for ending in ("", *table.role_endings):
+        if not lower.endswith(ending):
             continue
-        if stem.endswith(table.roles) and any(
-            stem.endswith(role) and (stem == role or len(role) >= 4) for role in table.roles
+        stem = lower[: len(lower) - len(ending)]
+        if stem.endswith(table.roles) and any(  # endswith(tuple): a fast first test
+            stem == role or (len(role) >= 4 and stem.endswith(role)) for role in table.roles
         ):
             return True
     return False
