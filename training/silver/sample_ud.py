@@ -4,9 +4,11 @@ Usage (the two rounds of ``ud_news.tsv``):
     python silver/sample_ud.py --data DATA --out DIR --first 8 --per-batch 150 --prefix 20 \\
         --gsd-check 10
     python silver/sample_ud.py --data DATA --out DIR2 --first 10 --prefix 30 --exclude DIR
+    python silver/sample_ud.py --data DATA --out DIR3 --first 3 --prefix 40 --articles 0:620
 
 Articles of ``german-news`` (file order) are shuffled with the seed of ``sample.py``; the first
-620 (drawn for NER) are skipped.  Of each article, the first ``--first`` sentences of 5-35
+620 (drawn for NER) are skipped unless ``--articles`` names another range (round three: the
+NER articles, whose sentences get a second, syntactic annotation).  Of each article, the first ``--first`` sentences of 5-35
 tokens (lagebild's tokenizer) are taken.  Round one fills batches of ``--per-batch`` sentences
 and mixes ``--gsd-check`` sentences of the GSD *tuning* part into each (scored by
 ``collect_ud.py``, never trained on); round two splits the articles not yet drawn evenly over
@@ -68,6 +70,7 @@ def main() -> None:
     parser.add_argument("--prefix", type=int, default=20)
     parser.add_argument("--gsd-check", type=int, default=0)
     parser.add_argument("--exclude", type=Path, action="append", default=[], help="earlier rounds")
+    parser.add_argument("--articles", default=f"{SKIP}:", help="range of the shuffled articles")
     args = parser.parse_args()
     nlp = customize_tokenizer(spacy.blank("de"))
     nlp.add_pipe("sentencizer")
@@ -77,7 +80,9 @@ def main() -> None:
     for folder in args.exclude:
         done = json.loads((folder / "mapping.json").read_text(encoding="utf-8"))
         used |= {source[0] for source in done.values() if source[0] != "gsd-tune"}
-    queue = [item for item in texts[SKIP:] if item[0] not in used]
+    first, _, last = args.articles.partition(":")
+    chosen = texts[int(first or 0) : int(last) if last else None]
+    queue = [item for item in chosen if item[0] not in used]
     checks = gsd_checks(args.data, args.gsd_check * args.batches) if args.gsd_check else []
     per = -(-len(queue) // args.batches)
     stream = iter(queue)
