@@ -5,6 +5,7 @@ Usage (the two rounds of ``ud_news.tsv``):
         --gsd-check 10
     python silver/sample_ud.py --data DATA --out DIR2 --first 10 --prefix 30 --exclude DIR
     python silver/sample_ud.py --data DATA --out DIR3 --first 3 --prefix 40 --articles 0:620
+        (a third round, 1,741 sentences: tried, not in ud_news.tsv; see ../README.md)
 
 Articles of ``german-news`` (file order) are shuffled with the seed of ``sample.py``; the first
 620 (drawn for NER) are skipped unless ``--articles`` names another range (round three: the
