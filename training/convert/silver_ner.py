@@ -13,6 +13,7 @@ fall inside a token (our tokenizer splits differently) makes its tokens *missing
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,6 +46,13 @@ def articles(data: Path) -> dict[str, str]:
     path = data / "german-news" / "10kGNAD_test_shared.jsonl"
     rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     return {row["id"]: row["text"] for row in rows}
+
+
+def shuffled_articles(data: Path, seed: int = 11) -> list[tuple[str, str]]:
+    """(id, text) of every german-news article, in the fixed order the silver samples draw from."""
+    items = list(articles(data).items())
+    random.Random(seed).shuffle(items)
+    return items
 
 
 def sentence_doc(nlp: Language, text: str, offset: int, entities: list[Entity]) -> Doc:

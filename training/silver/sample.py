@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from convert.silver_ner import articles  # noqa: E402
+from convert.silver_ner import shuffled_articles  # noqa: E402
 
 from lagebild.evaluation.ner import read_germeval  # noqa: E402
 from lagebild.nlp.tokenizer import customize_tokenizer  # noqa: E402
@@ -47,8 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     nlp = customize_tokenizer(spacy.blank("de"))
     nlp.add_pipe("sentencizer")
-    texts = list(articles(args.data).items())
-    random.Random(11).shuffle(texts)
+    texts = shuffled_articles(args.data)
     queue = iter(texts[args.skip :])
     checks: list[str] = []
     if args.germeval_check:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from pathlib import Path
 
@@ -31,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from convert.silver_ner import articles  # noqa: E402
+from convert.silver_ner import shuffled_articles  # noqa: E402
 
 from lagebild.nlp.tokenizer import customize_tokenizer  # noqa: E402
 
@@ -75,8 +74,7 @@ def main() -> None:
     args = parser.parse_args()
     nlp = customize_tokenizer(spacy.blank("de"))
     nlp.add_pipe("sentencizer")
-    texts = list(articles(args.data).items())
-    random.Random(11).shuffle(texts)
+    texts = shuffled_articles(args.data)
     used = set()
     for folder in args.exclude:
         done = json.loads((folder / "mapping.json").read_text(encoding="utf-8"))
