@@ -74,10 +74,23 @@ def _allowed_surface(token: Token, doc: Doc) -> bool:
     return token.text[:1].islower() or token.i == 0 or doc[token.i - 1].is_punct or doc[token.i - 1].is_space
 
 
+def _not_said(token: Token, doc: Doc) -> bool:
+    """A cue verb's participle in a comparison reports no speech (``höher als erwartet``, ``wie
+    angekündigt``)."""
+    if not has_pos(doc) or token.i == 0:
+        return False
+    before = doc[token.i - 1].lower_
+    if before in ("als", "wie") and token.tag_ == "VVPP":
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        # ``wie erwartet wurde`` / ``als angekündigt worden war`` keep a clause of their own
+        return following is None or following.lemma_ != "werden"
+    return False
+
+
 def verb_cue(doc: Doc, i: int, *, end: int | None = None) -> Cue | None:
     """The cue verb at token ``i`` (with its separated particle, if any), else None."""
     token = doc[i]
-    if not _allowed_surface(token, doc):
+    if not _allowed_surface(token, doc) or _not_said(token, doc):
         return None
     forms, lemmas = cue_verbs()
     entries = list(forms.get(token.lower_, []))

@@ -10,6 +10,7 @@ from ..extensions import doc_text
 from .cues import Cue, verb_cue
 from .frames import (
     Frame,
+    agentless_passive,
     build_frame,
     channel_spans,
     find_noun_cue,
@@ -594,7 +595,16 @@ def _fragment_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
                 continue  # ``hält X für „…“``, ``hält X „…“ für „…“``
             if i > 0 and doc[i - 1].lower_ == "zu":
                 continue
+            if i >= loc.end and _coordinated_after(doc, loc.end, i, mask):
+                continue  # ``bedeutet etwa „…“ und bezeichnet eine Philosophie``: another clause
             frame = build_frame(doc, cue, start, end)
+            if (
+                (frame.speaker is None or _overlaps(frame.speaker, loc))
+                and _nominative_relative(doc[start])
+                and not agentless_passive(doc, cue.head, start, end)
+            ):
+                # ``X, der die Wahl als „Fest“ bezeichnete``: the relative pronoun is the subject
+                frame.speaker = doc[start : start + 1]
             inside = frame.speaker is not None and _overlaps(frame.speaker, loc)
             if (frame.speaker is None or inside) and start > 0 and doc[start - 1].text == ",":
                 # ``X, Dezernent der Stadt, sprach von einer „…“``: the subject is before the clause
@@ -611,6 +621,19 @@ def _fragment_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
                     return None
             return frame
     return None
+
+
+def _coordinated_after(doc: Doc, start: int, end: int, mask: set[int]) -> bool:
+    """A coordinating conjunction in ``[start, end)`` opens a new clause (not another quotation)."""
+    return any(
+        doc[k].tag_ == "KON" and k + 1 < len(doc) and k + 1 not in mask
+        for k in range(start, end)
+        if k not in mask
+    )
+
+
+def _nominative_relative(token: Token) -> bool:
+    return token.tag_ == "PRELS" and token.morph.get("Case") in ([], ["Nom"])
 
 
 def _overlaps(span: Span, loc: Located) -> bool:

@@ -133,7 +133,8 @@ def impersonal_source(doc: Doc, head: Token, start: int, end: int) -> Span | Non
     for i in range(start, end - 1):
         if doc[i].lower_ in prepositions and i + 1 != head.i:
             run = np_run(doc, i + 1, start=i + 1, end=end, step=1)
-            if run is not None and plausible(run) and not (run.start <= head.i < run.end):
+            inside = run is not None and run.start <= head.i < run.end
+            if run is not None and plausible(run) and not inside and not _other_conjunct(doc, run, head):
                 found.append(run)
     return min(found, key=lambda run: abs(run.start - head.i)) if found else None
 
@@ -142,15 +143,45 @@ PASSIVE_AUX = frozenset(["wird", "wurde", "wurden", "werden", "worden", "würde"
 
 
 def _passive_agent(doc: Doc, head: Token, start: int, end: int) -> Span | None:
-    """``wurde von X als … bezeichnet``: in a passive frame the ``von`` phrase is the speaker."""
-    if not head.tag_.startswith("VVPP") or not any(t.lower_ in PASSIVE_AUX for t in doc[start:end]):
+    """``wurde von X als … bezeichnet``: in a passive frame the ``von`` phrase is the speaker.
+
+    ``werden von X … bezeichnet`` counts too when the tagger read the participle as a finite verb
+    (the same form) but the parse gives it a passive auxiliary; the parse's agent comes first.
+    """
+    dep = has_dep(doc)
+    passive = head.tag_.startswith("VVPP") or (dep and any(c.dep_ == "aux:pass" for c in head.children))
+    if not passive or not any(t.lower_ in PASSIVE_AUX for t in doc[start:end]):
         return None
+    for child in head.children if dep else ():
+        case = next((c for c in child.children if c.dep_ == "case"), None)
+        if (
+            child.dep_ == "obl:agent"
+            and case is not None
+            and case.lower_ in ("von", "vom")
+            and start <= case.i
+        ):
+            run = np_run(doc, case.i + 1, start=case.i + 1, end=end, step=1)
+            if run is not None and plausible(run) and not (run.start <= head.i < run.end):
+                return run
     for i in range(start, end - 1):
         if doc[i].lower_ in ("von", "vom") and i + 1 != head.i:
             run = np_run(doc, i + 1, start=i + 1, end=end, step=1)
             if run is not None and plausible(run) and not (run.start <= head.i < run.end):
+                if _other_conjunct(doc, run, head):
+                    continue
                 return run
     return None
+
+
+def _other_conjunct(doc: Doc, run: Span, head: Token) -> bool:
+    """``der von der Sonne ausgeht und als „…“ bezeichnet wird``: a conjunction and another verb
+    stand between the phrase and the cue, so the phrase belongs to that other verb."""
+    between = list(doc[run.end : head.i] if run.end <= head.i else doc[head.i + 1 : run.start])
+    verbs = [k for k, t in enumerate(between) if t.tag_ in ("VVFIN", "VVPP", "VVINF")]
+    conjunctions = [k for k, t in enumerate(between) if t.tag_ == "KON"]
+    if run.end <= head.i:  # phrase … its verb … und … cue
+        return bool(verbs and conjunctions) and max(conjunctions) > min(verbs)
+    return bool(verbs and conjunctions) and min(conjunctions) < max(verbs)  # cue … und … verb … phrase
 
 
 def agentless_passive(doc: Doc, head: Token, start: int, end: int) -> bool:

@@ -6,6 +6,7 @@ the Doc is built by hand with exactly the annotation the rule reads.
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -488,3 +489,134 @@ def test_content_noun_with_an_owner_still_speaks() -> None:
     )
     assert not _bare_content_noun(doc[0:4])
     assert _bare_content_noun(doc[4:6])
+
+
+def test_participle_in_a_comparison_is_no_cue() -> None:
+    from lagebild.quotes.cues import verb_cue
+
+    # "Die Kosten stiegen stärker als erwartet." / "Die Ministerin hat erwartet, …"
+    doc = annotated(
+        ["Die", "Kosten", "stiegen", "stärker", "als", "erwartet", ".", "Sie", "hat", "erwartet", ","],
+        pos=["DET", "NOUN", "VERB", "ADJ", "CCONJ", "VERB", "PUNCT", "PRON", "AUX", "VERB", "PUNCT"],
+        tags=["ART", "NN", "VVFIN", "ADJD", "KOKOM", "VVPP", "$.", "PPER", "VAFIN", "VVPP", "$,"],
+    )
+    if verb_cue(doc, 9) is None:
+        pytest.skip("'erwarten' is no cue verb in the lexicon")
+    assert verb_cue(doc, 5) is None
+
+
+def test_relative_pronoun_is_the_subject_of_a_fragment_verb() -> None:
+    # "Der Chef, der den Plan als „Unsinn“ bezeichnete, ging." with the quoted word misparsed as
+    # the subject: the nominative relative pronoun names the one who used the word
+    words = [
+        "Der",
+        "Chef",
+        ",",
+        "der",
+        "den",
+        "Plan",
+        "als",
+        "„",
+        "Unsinn",
+        "“",
+        "bezeichnete",
+        ",",
+        "ging",
+        ".",
+    ]
+    pos = ["DET", "NOUN", "PUNCT", "PRON", "DET", "NOUN", "CCONJ", "PUNCT", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    pos += ["VERB", "PUNCT"]
+    tags = ["ART", "NN", "$,", "PRELS", "ART", "NN", "KOKOM", "$(", "NN", "$(", "VVFIN", "$,", "VVFIN", "$."]
+    deps = ["det", "nsubj", "punct", "det", "det", "obj", "case", "punct", "nsubj", "punct", "acl", "punct"]
+    deps += ["ROOT", "punct"]
+    heads = [1, 12, 10, 5, 5, 10, 8, 8, 10, 8, 1, 10, 12, 12]
+    morphs = [""] * 3 + ["Case=Nom|PronType=Rel"] + [""] * 10
+    spaces = [True, False, True, True, True, True, True, False, False, True, False, True, False, False]
+    doc = annotated(words, pos=pos, tags=tags, deps=deps, heads=heads, morphs=morphs, spaces=spaces)
+    direct = by_kind(find_quotes(doc), "direct")
+    assert [q["text"] for q in direct] == ["„Unsinn“"]
+    assert direct[0]["speaker_text"] == "Der Chef"
+
+
+def test_passive_agent_from_the_parse_when_the_participle_is_tagged_finite() -> None:
+    # "Die Werke werden von Kennern als „Meilensteine“ bezeichnet." (bezeichnet tagged VVFIN)
+    words = ["Die", "Werke", "werden", "von", "Kennern", "als", "„", "Meilensteine", "“", "bezeichnet", "."]
+    pos = ["DET", "NOUN", "AUX", "ADP", "NOUN", "CCONJ", "PUNCT", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    tags = ["ART", "NN", "VAFIN", "APPR", "NN", "KOKOM", "$(", "NN", "$(", "VVFIN", "$."]
+    deps = [
+        "det",
+        "nsubj:pass",
+        "aux:pass",
+        "case",
+        "obl:agent",
+        "mark",
+        "punct",
+        "obl",
+        "punct",
+        "ROOT",
+        "punct",
+    ]
+    heads = [1, 9, 9, 4, 9, 7, 7, 9, 7, 9, 9]
+    spaces = [True, True, True, True, True, True, False, False, True, False, False]
+    doc = annotated(words, pos=pos, tags=tags, deps=deps, heads=heads, spaces=spaces)
+    direct = by_kind(find_quotes(doc), "direct")
+    assert [q["text"] for q in direct] == ["„Meilensteine“"]
+    assert direct[0]["speaker_text"] == "Kennern"
+
+
+def test_phrase_of_another_conjunct_is_no_source_of_a_passive_naming() -> None:
+    # "Der Strom, der von der Sonne ausgeht und als „Sonnenwind“ bezeichnet wird, trifft uns."
+    words = [
+        "Der",
+        "Strom",
+        ",",
+        "der",
+        "von",
+        "der",
+        "Sonne",
+        "ausgeht",
+        "und",
+        "als",
+        "„",
+        "Sonnenwind",
+        "“",
+    ]
+    words += ["bezeichnet", "wird", ",", "trifft", "uns", "."]
+    pos = ["DET", "NOUN", "PUNCT", "PRON", "ADP", "DET", "NOUN", "VERB", "CCONJ", "CCONJ", "PUNCT", "NOUN"]
+    pos += ["PUNCT", "VERB", "AUX", "PUNCT", "VERB", "PRON", "PUNCT"]
+    tags = ["ART", "NN", "$,", "PRELS", "APPR", "ART", "NN", "VVFIN", "KON", "KOKOM", "$(", "NN", "$("]
+    tags += ["VVPP", "VAFIN", "$,", "VVFIN", "PPER", "$."]
+    deps = [
+        "det",
+        "nsubj",
+        "punct",
+        "nsubj",
+        "case",
+        "det",
+        "obl",
+        "acl",
+        "cc",
+        "case",
+        "punct",
+        "obl",
+        "punct",
+    ]
+    deps += ["conj", "aux:pass", "punct", "ROOT", "obj", "punct"]
+    heads = [1, 16, 7, 7, 6, 6, 7, 1, 13, 11, 11, 13, 11, 7, 13, 7, 16, 16, 16]
+    morphs = [""] * 3 + ["Case=Nom|PronType=Rel"] + [""] * 15
+    spaces = [True, False, True, True, True, True, True, True, True, True, False, False, True]
+    spaces += [True, False, True, True, False, False]
+    doc = annotated(words, pos=pos, tags=tags, deps=deps, heads=heads, morphs=morphs, spaces=spaces)
+    assert not by_kind(find_quotes(doc), "direct")
+
+
+def test_fragment_verb_of_a_following_conjunct_does_not_frame_the_quote() -> None:
+    # "Der Name bedeutet etwa „Güte“ und bezeichnet eine Lehre." (the object misparsed as subject)
+    words = ["Der", "Name", "bedeutet", "etwa", "„", "Güte", "“", "und", "bezeichnet", "eine", "Lehre", "."]
+    pos = ["DET", "NOUN", "VERB", "ADV", "PUNCT", "NOUN", "PUNCT", "CCONJ", "VERB", "DET", "NOUN", "PUNCT"]
+    tags = ["ART", "NN", "VVFIN", "ADV", "$(", "NN", "$(", "KON", "VVFIN", "ART", "NN", "$."]
+    deps = ["det", "nsubj", "ROOT", "advmod", "punct", "obj", "punct", "cc", "conj", "det", "nsubj", "punct"]
+    heads = [1, 2, 2, 2, 5, 2, 5, 8, 2, 10, 8, 2]
+    spaces = [True, True, True, True, False, False, True, True, True, True, False, False]
+    doc = annotated(words, pos=pos, tags=tags, deps=deps, heads=heads, spaces=spaces)
+    assert not by_kind(find_quotes(doc), "direct")
