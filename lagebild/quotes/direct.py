@@ -633,7 +633,7 @@ def _coordinated_after(doc: Doc, start: int, end: int, mask: set[int]) -> bool:
 
 
 def _nominative_relative(token: Token) -> bool:
-    return token.tag_ == "PRELS" and token.morph.get("Case") in ([], ["Nom"])
+    return token.tag_ == "PRELS" and token.morph.get("Case", []) in ([], ["Nom"])
 
 
 def _overlaps(span: Span, loc: Located) -> bool:
