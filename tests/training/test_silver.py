@@ -11,7 +11,7 @@ import spacy
 TRAINING = Path(__file__).resolve().parents[2] / "training"
 sys.path.insert(0, str(TRAINING))
 
-from convert.silver_ner import LABELS, read_standoff, sentence_doc  # noqa: E402
+from convert.silver_ner import LABELS, other_texts, read_standoff, sentence_doc  # noqa: E402
 from convert.silver_ud import apply_rule, lemma_rule  # noqa: E402
 from convert.silver_ud import read_standoff as read_ud  # noqa: E402
 
@@ -56,13 +56,36 @@ def test_sentence_doc_sets_entities_and_missing_tokens() -> None:
     assert doc[0].ent_iob_ == "O"
 
 
-def test_committed_standoff_files_are_well_formed() -> None:
-    ner = list(read_standoff(TRAINING / "silver" / "ner_news.tsv"))
+@pytest.mark.parametrize("name", ["ner_news.tsv", "ner_other.tsv"])
+def test_committed_ner_standoff_files_are_well_formed(name: str) -> None:
+    ner = list(read_standoff(TRAINING / "silver" / name))
     assert len(ner) > 1000
     for _article, start, end, entities in ner:
         assert 0 <= start < end
         for left, right, label in entities:
             assert start <= left < right <= end and label in LABELS
+
+
+def test_other_texts_are_bodies_without_markup(tmp_path: Path) -> None:
+    wiki = tmp_path / "temporal-de" / "wikiwarsde" / "in"
+    wiki.mkdir(parents=True)
+    (wiki / "01_Test.sgm").write_text(
+        "<DOC><DOCID>01_Test</DOCID>\n<TEXT>\nDer Krieg &amp; <TIMEX2>1914</TIMEX2> begann.\n</TEXT></DOC>",
+        encoding="utf-8",
+    )
+    news = tmp_path / "temporal-de" / "krauts" / "KRAUTS_X" / "raw-text"
+    news.mkdir(parents=True)
+    (news / "a.tml").write_text(
+        "<TimeML><DCT>2000</DCT><TEXT>\nBozen . Ein Text.\n</TEXT></TimeML>", encoding="utf-8"
+    )
+    texts = other_texts(tmp_path)
+    assert texts == {
+        "wikiwarsde/01_Test": "Der Krieg & 1914 begann.",
+        "krauts/KRAUTS_X/a": "Bozen . Ein Text.",
+    }
+
+
+def test_committed_ud_standoff_file_is_well_formed() -> None:
     ud_path = TRAINING / "silver" / "ud_news.tsv"
     if not ud_path.exists():
         pytest.skip("no silver treebank file")

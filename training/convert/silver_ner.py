@@ -12,8 +12,10 @@ fall inside a token (our tokenizer splits differently) makes its tokens *missing
 
 from __future__ import annotations
 
+import html
 import json
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +23,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
-STANDOFF = Path(__file__).resolve().parent.parent / "silver" / "ner_news.tsv"
+SILVER = Path(__file__).resolve().parent.parent / "silver"
+STANDOFF = SILVER / "ner_news.tsv"
+#: stand-off file -> training file it becomes
+STANDOFFS = {"ner_news.tsv": "ner_silver_news.spacy", "ner_other.tsv": "ner_silver_other.spacy"}
 
 Entity = tuple[int, int, str]
 
@@ -43,9 +48,33 @@ def read_standoff(path: Path) -> Iterator[tuple[str, int, int, list[Entity]]]:
 
 
 def articles(data: Path) -> dict[str, str]:
+    """Texts the stand-off files point into: german-news by its ids, plus :func:`other_texts`."""
     path = data / "german-news" / "10kGNAD_test_shared.jsonl"
     rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return {row["id"]: row["text"] for row in rows}
+    return {**{row["id"]: row["text"] for row in rows}, **other_texts(data)}
+
+
+def other_texts(data: Path) -> dict[str, str]:
+    """Encyclopedic and newspaper texts beside german-news, as ``folder/name`` -> text.
+
+    WikiWarsDE (German Wikipedia history articles, CC BY-SA 3.0) and the KRAUTS news documents
+    (Die Zeit, Dolomiten; CC BY-NC 4.0), both shipped in ``temporal-de`` with their time
+    annotation stripped: the body between ``<TEXT>`` and ``</TEXT>``, entities unescaped.
+    """
+    root = data / "temporal-de"
+    files = [("wikiwarsde", path) for path in sorted((root / "wikiwarsde" / "in").glob("*.sgm"))]
+    files += [
+        (f"krauts/{path.parent.parent.name}", path)
+        for path in sorted((root / "krauts").glob("*/raw-text/*.tml"))
+    ]
+    texts = {}
+    for folder, path in files:
+        raw = path.read_text(encoding="utf-8")
+        match = re.search(r"<TEXT>(.*?)</TEXT>", raw, flags=re.S)
+        if match:
+            body = re.sub(r"<[^>]+>", "", match.group(1))
+            texts[f"{folder}/{path.stem}"] = html.unescape(body).strip()
+    return texts
 
 
 def shuffled_articles(data: Path, seed: int = 11) -> list[tuple[str, str]]:
@@ -85,6 +114,10 @@ def silver_ner_docs(nlp: Language, data: Path, path: Path = STANDOFF) -> list[Do
 
 
 def convert(data: Path, out: Path, nlp: Language) -> dict[str, int]:
-    docs = silver_ner_docs(nlp, data)
-    DocBin(docs=docs, store_user_data=False).to_disk(out / "train" / "ner_silver_news.spacy")
-    return {"train/ner_silver_news.spacy": len(docs)}
+    counts = {}
+    for name, target in STANDOFFS.items():
+        if (SILVER / name).exists():
+            docs = silver_ner_docs(nlp, data, SILVER / name)
+            DocBin(docs=docs, store_user_data=False).to_disk(out / "train" / target)
+            counts[f"train/{target}"] = len(docs)
+    return counts

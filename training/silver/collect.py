@@ -95,7 +95,7 @@ def main() -> None:
             ents = ",".join(f"{start + a}:{start + b}:{label}" for a, b, label in sorted(spans))
             rows.append(f"{article}\t{start}\t{end}\t{ents or '-'}")
     header = (
-        "# SILVER NER annotation of german-news sentences (stand-off; see README.md)\n"
+        "# SILVER NER annotation (stand-off; see README.md)\n"
         "# article id, sentence start, sentence end, entities as start:end:LABEL (article offsets)\n"
     )
     args.out.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")

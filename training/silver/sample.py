@@ -6,6 +6,10 @@ Usage (the two rounds of ``ner_news.tsv``):
     python silver/sample.py --data DATA --out DIR2 --skip 222 --first 20 --per-batch 750 \
         --batches 8 --prefix 10
 
+and of ``ner_other.tsv`` (every sentence of the WikiWarsDE and KRAUTS texts):
+    python silver/sample.py --data DATA --out DIR3 --source other --first 100000 \
+        --per-batch 340 --batches 12 --prefix 20 --germeval-check 10
+
 Articles of ``german-news`` (file order) are shuffled with a fixed seed; a batch takes whole
 articles until it has ``--per-batch`` sentences: of each article's first ``--first`` sentences,
 those of 4-70 tokens on one line.  Writes ``DIR/batch_NN.txt`` (``ID<TAB>
@@ -28,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from convert.silver_ner import shuffled_articles  # noqa: E402
+from convert.silver_ner import other_texts, shuffled_articles  # noqa: E402
 
 from lagebild.evaluation.ner import read_germeval  # noqa: E402
 from lagebild.nlp.tokenizer import customize_tokenizer  # noqa: E402
@@ -44,10 +48,15 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=8)
     parser.add_argument("--prefix", type=int, default=0, help="first batch number")
     parser.add_argument("--germeval-check", type=int, default=0)
+    parser.add_argument("--source", choices=("news", "other"), default="news")
     args = parser.parse_args()
     nlp = customize_tokenizer(spacy.blank("de"))
     nlp.add_pipe("sentencizer")
-    texts = shuffled_articles(args.data)
+    if args.source == "news":
+        texts = shuffled_articles(args.data)
+    else:
+        texts = sorted(other_texts(args.data).items())
+        random.Random(13).shuffle(texts)
     queue = iter(texts[args.skip :])
     checks: list[str] = []
     if args.germeval_check:
