@@ -3,7 +3,8 @@
 Usage: python evaluate.py [MODEL_DIR] [--write-meta] [--bare]
   GSD held-out  = UD German-GSD dev sentences 500–798 (corpus/eval/gsd-heldout.conllu)
   GermEval held-out = GermEval 2014 dev sentences 1500–2199 (corpus/eval/germeval-heldout.tsv)
-With --write-meta the scores are stored in MODEL_DIR/meta.json under "lagebild_heldout".
+With --write-meta the scores are stored in MODEL_DIR/meta.json under "lagebild_heldout" (or
+"lagebild_tune" with --split tune).
 """
 
 from __future__ import annotations
@@ -55,10 +56,10 @@ def main() -> None:
     for path in args.extra:
         scores[path.stem] = evaluate_parse(nlp, path)
     print(json.dumps(scores, indent=1))
-    if args.write_meta and split == "heldout":
+    if args.write_meta:
         meta_path = Path(args.model) / "meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        meta["lagebild_heldout"] = {k: v for k, v in scores.items() if k != "pipeline"}
+        meta[f"lagebild_{split}"] = {k: v for k, v in scores.items() if k != "pipeline"}
         meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

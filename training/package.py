@@ -1,17 +1,23 @@
 """Copy a trained pipeline into the package (lagebild/models/de_lagebild) and fix its meta.
 
-Usage: python package.py SRC_MODEL_DIR DEST_DIR
+Usage: python package.py SRC_MODEL_DIR DEST_DIR [--measured-by MEASURE_MODEL_DIR]
 Files in DEST_DIR that are not part of a spaCy pipeline (MODEL_CARD.md) are kept.
-Then the STTS→UPOS attribute_ruler is added (add_rules.py) and the scores on the held-out parts
-are written into meta.json (evaluate.py --write-meta).
+Then the STTS→UPOS attribute_ruler is added (add_rules.py) and the scores on the tuning and the
+held-out parts are written into meta.json (evaluate.py --write-meta).
+
+The shipped model is trained on the held-out parts too; its held-out scores would mean nothing.
+With ``--measured-by`` the held-out scores are those of MEASURE_MODEL_DIR — the same recipe
+trained without the held-out parts — packaged the same way in a temporary folder.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 KEEP = {"MODEL_CARD.md"}
@@ -26,7 +32,35 @@ META = {
 
 
 def main() -> None:
-    src, dest = Path(sys.argv[1]), Path(sys.argv[2])
+    parser = argparse.ArgumentParser()
+    parser.add_argument("src", type=Path)
+    parser.add_argument("dest", type=Path)
+    parser.add_argument("--measured-by", type=Path, help="the same recipe without the held-out parts")
+    args = parser.parse_args()
+    build(args.src, args.dest)
+    here = Path(__file__).resolve().parent
+    evaluate = [sys.executable, str(here / "evaluate.py")]
+    subprocess.run([*evaluate, str(args.dest), "--split", "tune", "--write-meta"], check=True)
+    if args.measured_by is None:
+        subprocess.run([*evaluate, str(args.dest), "--write-meta"], check=True)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        measure = Path(tmp) / "measure"
+        build(args.measured_by, measure)
+        subprocess.run([*evaluate, str(measure), "--write-meta"], check=True)
+        measured = json.loads((measure / "meta.json").read_text(encoding="utf-8"))["lagebild_heldout"]
+    meta_path = args.dest / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["lagebild_heldout"] = measured
+    meta["lagebild_heldout_measured_by"] = (
+        "the same recipe trained without the held-out parts (training/output/measure); "
+        "this model was trained on them"
+    )
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def build(src: Path, dest: Path) -> None:
+    """Copy the trained pipeline ``src`` to ``dest``, fix its meta and add the STTS→UPOS rules."""
     dest.mkdir(parents=True, exist_ok=True)
     for item in dest.iterdir():
         if item.name in KEEP:
@@ -45,7 +79,6 @@ def main() -> None:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(META)
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, str(here / "evaluate.py"), str(dest), "--write-meta"], check=True)
 
 
 if __name__ == "__main__":

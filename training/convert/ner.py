@@ -250,6 +250,7 @@ def convert(
     legal_tokens: int | None = 60_000,
     smartdata_tokens: int | None = 120_000,
     germeval_copies: int = 3,
+    train_heldout: bool = False,
 ) -> dict[str, int]:
     germeval = data / "germeval2014" / "NER-de-dev.tsv"
     counts = {
@@ -260,7 +261,11 @@ def convert(
     write_germeval_slice(germeval, out / "eval" / "germeval-tune.tsv", GERMEVAL_TUNE)
     parts = {
         # GermEval is the only corpus with the target conventions: upsampled (copies)
-        "train/ner_germeval.spacy": germeval_docs(nlp, germeval, GERMEVAL_TRAIN) * germeval_copies,
+        "train/ner_germeval.spacy": (
+            germeval_docs(nlp, germeval, GERMEVAL_TRAIN)
+            + (germeval_docs(nlp, germeval, GERMEVAL_HELDOUT) if train_heldout else [])
+        )
+        * germeval_copies,
         "dev/ner_germeval_tune.spacy": germeval_docs(nlp, germeval, GERMEVAL_TUNE),
         # SmartData: news excerpts and tweets (traffic RSS reports left out: news should dominate)
         "train/ner_smartdata.spacy": cap_tokens(

@@ -21,17 +21,24 @@ def docbin_from_sentences(vocab: Vocab, sents: list[Sentence], **flags: bool) ->
     return docbin
 
 
-def convert(data: Path, out: Path, vocab: Vocab, *, gsd_copies: int = 2) -> dict[str, int]:
-    """GSD train part is upsampled (``gsd_copies``): it is the only data in the target style."""
+def convert(
+    data: Path, out: Path, vocab: Vocab, *, gsd_copies: int = 2, train_heldout: bool = False
+) -> dict[str, int]:
+    """GSD train part is upsampled (``gsd_copies``): it is the only data in the target style.
+
+    ``train_heldout`` adds the held-out part to the training data (the shipped model; its
+    held-out scores then come from the same recipe run without it, see ``training/README.md``).
+    """
     gsd_path = data / "ud-german-gsd" / "de_gsd-ud-dev.conllu"
     gsd = list(read_sentences(gsd_path))
     counts: dict[str, int] = {}
     (out / "eval").mkdir(parents=True, exist_ok=True)
     counts["gsd_heldout"] = write_slice(gsd_path, out / "eval" / "gsd-heldout.conllu", GSD_HELDOUT)
     write_slice(gsd_path, out / "eval" / "gsd-tune.conllu", GSD_TUNE)
-    docbin_from_sentences(vocab, gsd[slice(*GSD_TRAIN)] * gsd_copies).to_disk(out / "train" / "ud_gsd.spacy")
+    train = gsd[slice(*GSD_TRAIN)] + (gsd[slice(*GSD_HELDOUT)] if train_heldout else [])
+    docbin_from_sentences(vocab, train * gsd_copies).to_disk(out / "train" / "ud_gsd.spacy")
     docbin_from_sentences(vocab, gsd[slice(*GSD_TUNE)]).to_disk(out / "dev" / "ud_gsd_tune.spacy")
-    counts["gsd_train"] = len(gsd[slice(*GSD_TRAIN)])
+    counts["gsd_train"] = len(train)
     pud = list(read_sentences(data / "ud-german-pud" / "de_pud-ud-test.conllu"))
     # PUD: XPOS is not STTS -> no tags
     docbin_from_sentences(vocab, pud, use_tags=False).to_disk(out / "train" / "ud_pud.spacy")
