@@ -42,7 +42,7 @@ def test_slices_are_disjoint_and_cover_the_file(tmp_path):
     assert cached.read_text(encoding="utf-8") == (tmp_path / "8.conllu").read_text(encoding="utf-8")
 
 
-def test_parse_and_ner_tasks_use_the_held_out_parts():
+def test_parse_and_ner_tasks_use_the_parts_the_model_did_not_see():
     from lagebild.evaluation import run_all, splits
     from lagebild.paths import shared_dir
 
@@ -51,14 +51,26 @@ def test_parse_and_ner_tasks_use_the_held_out_parts():
         "parse": ("data/ud-german-gsd/de_gsd-ud-dev.conllu", splits.GSD_HELDOUT, splits.GSD_TUNE),
         "ner": ("data/germeval2014/NER-de-dev.tsv", splits.GERMEVAL_HELDOUT, splits.GERMEVAL_TUNE),
     }
+    # a model trained on the held-out parts too is scored on the tuning parts
+    unseen = 2 if run_all.trained_on_heldout() else 1
     for name, (relative, heldout, tune) in sources.items():
         path = tasks[name].data()
         if path is None:
             continue  # no ../shared in a user's clone
         full = splits.blocks((shared_dir() / relative).read_text(encoding="utf-8"))
         used = splits.blocks(path.read_text(encoding="utf-8"))
-        assert used == full[slice(*heldout)]
+        assert used == full[slice(*(heldout, tune)[unseen - 1])]
         assert heldout[0] >= tune[1]  # the held-out part starts after the tuning part
+
+
+def test_trained_on_heldout_reads_the_model_meta(tmp_path):
+    from lagebild.evaluation.run_all import trained_on_heldout
+
+    assert not trained_on_heldout(tmp_path)  # no meta.json
+    (tmp_path / "meta.json").write_text('{"lagebild_heldout": {}}', encoding="utf-8")
+    assert not trained_on_heldout(tmp_path)
+    (tmp_path / "meta.json").write_text('{"lagebild_heldout_measured_by": "x"}', encoding="utf-8")
+    assert trained_on_heldout(tmp_path)
 
 
 def test_updated_floor_never_exceeds_the_measured_value():
