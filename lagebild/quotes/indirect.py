@@ -456,7 +456,16 @@ def _source_before(doc: Doc, i: int) -> Span | None:
         j -= 1
     if j < 0 or doc[i - 1].text != ",":
         return None
-    return np_run(doc, j, start=max(0, j - 12), end=j + 1, step=-1)
+    run = np_run(doc, j, start=max(0, j - 12), end=j + 1, step=-1)
+    if run is not None:
+        return run
+    # ``konnte erste Medienberichte nicht bestätigen, wonach …``: a report noun of the clause
+    k = j
+    while k >= max(0, j - 8) and not (doc[k].is_punct or is_terminal(doc[k])):
+        if noun_cue(doc[k]) is not None:
+            return np_run(doc, k, start=max(0, k - 6), end=k + 1, step=-1)
+        k -= 1
+    return None
 
 
 def _cue(token: Token, lemma: str) -> Cue:

@@ -620,3 +620,27 @@ def test_fragment_verb_of_a_following_conjunct_does_not_frame_the_quote() -> Non
     spaces = [True, True, True, True, False, False, True, True, True, True, False, False]
     doc = annotated(words, pos=pos, tags=tags, deps=deps, heads=heads, spaces=spaces)
     assert not by_kind(find_quotes(doc), "direct")
+
+
+def test_wonach_after_a_verb_takes_the_report_noun_of_its_clause() -> None:
+    # "Er konnte Berichte nicht bestätigen, wonach Zeugen geflohen seien."
+    words = [
+        "Er",
+        "konnte",
+        "Berichte",
+        "nicht",
+        "bestätigen",
+        ",",
+        "wonach",
+        "Zeugen",
+        "geflohen",
+        "seien",
+        ".",
+    ]
+    pos = ["PRON", "AUX", "NOUN", "PART", "VERB", "PUNCT", "ADV", "NOUN", "VERB", "AUX", "PUNCT"]
+    tags = ["PPER", "VMFIN", "NN", "PTKNEG", "VVINF", "$,", "PWAV", "NN", "VVPP", "VAFIN", "$."]
+    morphs = [""] * 9 + ["Mood=Sub|Number=Plur|Person=3|VerbForm=Fin", ""]
+    spaces = [True, True, True, True, False, True, True, True, True, False, False]
+    doc = annotated(words, pos=pos, tags=tags, morphs=morphs, spaces=spaces)
+    reported = [q for q in find_quotes(doc) if q["kind"] == "indirect"]
+    assert [q["speaker_text"] for q in reported] == ["Berichte"]
