@@ -14,7 +14,7 @@ from ..extensions import doc_text, register_extensions
 from .cues import verb_cue
 from .direct import find_direct, locate, quoted_tokens
 from .frames import build_frame
-from .indirect import find_indirect, framed_content, main_clause_subjunctive, subjunctive_unit
+from .indirect import find_indirect, framed_content, main_clause_subjunctive, own_source, subjunctive_unit
 from .lexicon import cue_words
 from .quote import SPEECH_KINDS, Quote
 from .settings import Settings
@@ -275,6 +275,10 @@ def _inherit(
 
 
 def _antecedent(doc: Doc, speaker: Span, history: list[Span]) -> Span | None:
+    if speaker[0].lower_ in cue_words()["attribution"].get("own", []):
+        # ``Die Feuerwehr hat nach eigenen Angaben …``: the mention is the phrase, the one who
+        # said it the clause's subject
+        return own_source(doc, speaker.start, len(doc))
     if len(speaker) == 1 and speaker[0].lower_ in cue_words()["attribution"].get("relative", []):
         # ``Demnach sei …``: the source named before (the last speaker), as far as known
         before = [candidate for candidate in history if candidate.end <= speaker.start]

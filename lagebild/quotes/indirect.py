@@ -9,7 +9,7 @@ from .frames import Frame, build_frame, channel_spans, noun_source
 from .lexicon import cue_words, konjunktiv_forms
 from .quote import Quote
 from .settings import Settings
-from .speakers import np_run, subject_by_position
+from .speakers import np_run, parse_subject, subject_by_position
 from .units import has_dep, has_pos, is_np_token, is_terminal, units
 
 FIRST_PERSON = frozenset(
@@ -437,6 +437,21 @@ def attribution_at(doc: Doc, i: int, end: int) -> tuple[Cue, Span | None, Range]
         # the word stands for speaker and cue, as in the guidelines of the Wikinews corpus
         source = _source_before(doc, i) if not opens else None
         return _cue(token, lower), source or doc[i : i + 1], (i, i + 1)
+    return None
+
+
+def own_source(doc: Doc, i: int, end: int) -> Span | None:
+    """``Der Konzern habe nach eigenen Angaben …``, ``Nach eigenem Bekunden sei er …``: the
+    subject of the clause around the attribution at ``i`` (none when the parse has no subject)."""
+    if not has_dep(doc):
+        return None
+    sentence = doc[i].sent if doc.has_annotation("SENT_START") else doc[:end]
+    finite = [t for t in sentence if t.tag_.endswith("FIN")]
+    for verb in sorted(finite, key=lambda t: abs(t.i - i)):
+        head = verb.head if verb.dep_.startswith(("aux", "cop")) else verb  # ``habe … gestrichen``
+        subject = parse_subject(doc, head, start=sentence.start, end=sentence.end)
+        if subject is not None and not (subject.start <= i < subject.end):
+            return subject
     return None
 
 

@@ -644,3 +644,19 @@ def test_wonach_after_a_verb_takes_the_report_noun_of_its_clause() -> None:
     doc = annotated(words, pos=pos, tags=tags, morphs=morphs, spaces=spaces)
     reported = [q for q in find_quotes(doc) if q["kind"] == "indirect"]
     assert [q["speaker_text"] for q in reported] == ["Berichte"]
+
+
+def test_own_statement_resolves_to_the_subject_of_its_clause() -> None:
+    # "Die Feuerwehr habe nach eigenen Angaben die Halle abgesucht."
+    words = ["Die", "Feuerwehr", "habe", "nach", "eigenen", "Angaben", "die", "Halle", "abgesucht", "."]
+    pos = ["DET", "NOUN", "AUX", "ADP", "ADJ", "NOUN", "DET", "NOUN", "VERB", "PUNCT"]
+    tags = ["ART", "NN", "VAFIN", "APPR", "ADJA", "NN", "ART", "NN", "VVPP", "$."]
+    deps = ["det", "nsubj", "aux", "case", "amod", "obl", "det", "obj", "ROOT", "punct"]
+    heads = [1, 8, 8, 5, 5, 8, 7, 8, 8, 8]
+    morphs = ["", "", "Mood=Sub|Number=Sing|Person=3|VerbForm=Fin"] + [""] * 7
+    spaces = [True, True, True, True, True, True, True, True, False, False]
+    doc = annotated(words, pos=pos, tags=tags, deps=deps, heads=heads, morphs=morphs, spaces=spaces)
+    reported = [q for q in find_quotes(doc) if q["kind"] == "indirect"]
+    assert len(reported) == 1
+    assert reported[0]["speaker_text"] == "eigenen Angaben"  # the mention, as written
+    assert reported[0].get("speaker_resolved") == "Feuerwehr"  # the one who said it
