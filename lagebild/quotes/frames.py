@@ -314,6 +314,12 @@ def berufung_source(doc: Doc, start: int, end: int) -> Span | None:
 def build_frame(doc: Doc, cue: Cue, start: int, end: int) -> Frame:
     """Speaker, channels and addressee of ``cue`` within the frame ``[start, end)``."""
     speaker = speaker_for(doc, cue, start, end)
+    quoted = _quoted_object(doc, cue, start, end)
+    relayed_by: list[Span] = []
+    if quoted is not None:  # ``zitierte die Agentur den Sprecher``: the agency relays the words
+        if speaker is not None and speaker[0].lower_ != "man" and not _overlap(speaker, quoted):
+            relayed_by = [speaker]
+        speaker = quoted
     if speaker is None and cue.kind == "verb" and any(t.lower_ in PASSIVE_AUX for t in doc[start:end]):
         # ``In einem Bericht der Zeitung wurde vermutet, dass …``: the passive names its source
         speaker = impersonal_source(doc, cue.head, start, end)
@@ -322,6 +328,7 @@ def build_frame(doc: Doc, cue: Cue, start: int, end: int) -> Frame:
     if source is not None:
         via = ([speaker] if speaker is not None else []) + via
         speaker = source
+    via = relayed_by + [span for span in via if not any(_overlap(span, r) for r in relayed_by)]
     addressee = addressee_for(doc, cue, start, end)
     if speaker is not None and not via:
         via = [
@@ -330,6 +337,25 @@ def build_frame(doc: Doc, cue: Cue, start: int, end: int) -> Frame:
             if span.start == speaker.start and noun_like_channel(span)
         ]
     return Frame(cue=cue, speaker=speaker, via=via, addressee=addressee)
+
+
+def _quoted_object(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
+    """The accusative object of an active ``zitieren``: the one whose words are quoted."""
+    head = cue.head
+    if cue.kind != "verb" or not has_dep(doc) or cue.lemma not in cue_words().get("quoted_object_verbs", []):
+        return None
+    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in head.children):
+        return None  # ``X wird zitiert``: the passive subject is the speaker already
+    for child in head.children:
+        if child.dep_ == "obj" and start <= child.i < end and child.pos_ in ("NOUN", "PROPN"):
+            span = subtree_span(doc, child, start=start, end=end)
+            if span is not None and plausible(span) and animate(span):
+                return span
+    return None
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def noun_like_channel(span: Span) -> bool:

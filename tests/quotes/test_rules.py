@@ -660,3 +660,17 @@ def test_own_statement_resolves_to_the_subject_of_its_clause() -> None:
     assert len(reported) == 1
     assert reported[0]["speaker_text"] == "eigenen Angaben"  # the mention, as written
     assert reported[0].get("speaker_resolved") == "Feuerwehr"  # the one who said it
+
+
+def test_zitieren_quotes_its_object_through_its_subject() -> None:
+    # "„Wir bleiben“, zitierte die Zeitung den Minister."
+    words = ["„", "Wir", "bleiben", "“", ",", "zitierte", "die", "Zeitung", "den", "Minister", "."]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "DET", "NOUN", "PUNCT"]
+    tags = ["$(", "PPER", "VVFIN", "$(", "$,", "VVFIN", "ART", "NN", "ART", "NN", "$."]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "det", "nsubj", "det", "obj", "punct"]
+    heads = [2, 2, 5, 2, 5, 5, 7, 5, 9, 5, 5]
+    spaces = [False, True, False, False, True, True, True, True, True, False, False]
+    doc = annotated(words, pos=pos, tags=tags, deps=deps, heads=heads, spaces=spaces)
+    direct = by_kind(find_quotes(doc), "direct")
+    assert [q["speaker_text"] for q in direct] == ["den Minister"]
+    assert any("Zeitung" in text for text in direct[0]["via_text"])
