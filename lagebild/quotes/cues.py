@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -76,14 +77,35 @@ def _allowed_surface(token: Token, doc: Doc) -> bool:
 
 def _not_said(token: Token, doc: Doc) -> bool:
     """A cue verb's participle in a comparison reports no speech (``höher als erwartet``, ``wie
-    angekündigt``)."""
+    angekündigt``), nor does a word that is the separated particle of another verb."""
     if not has_pos(doc) or token.i == 0:
         return False
     before = doc[token.i - 1].lower_
+    if token.tag_ == "PTKVZ" or token.dep_ == "compound:prt" or _particle_of_cue_before(token, doc):
+        return True  # ``gab dazu bekannt``: the particle of another verb, not ``bekennen``
     if before in ("als", "wie") and token.tag_ == "VVPP":
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         # ``wie erwartet wurde`` / ``als angekündigt worden war`` keep a clause of their own
         return following is None or following.lemma_ != "werden"
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_particles() -> frozenset[str]:
+    forms, _ = cue_verbs()
+    return frozenset(e.verb.particle for entries in forms.values() for e in entries if e.verb.particle)
+
+
+def _particle_of_cue_before(token: Token, doc: Doc) -> bool:
+    """``token`` is the separated particle of a cue verb earlier in its clause (``gab … bekannt``)."""
+    if token.lower_ not in _cue_particles():
+        return False
+    forms, _ = cue_verbs()
+    j = token.i - 1
+    while j >= 0 and not (doc[j].is_punct or doc[j].is_space) and token.i - j <= 12:
+        if any(e.needs_particle and e.verb.particle == token.lower_ for e in forms.get(doc[j].lower_, [])):
+            return True
+        j -= 1
     return False
 
 

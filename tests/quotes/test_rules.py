@@ -674,3 +674,18 @@ def test_zitieren_quotes_its_object_through_its_subject() -> None:
     direct = by_kind(find_quotes(doc), "direct")
     assert [q["speaker_text"] for q in direct] == ["den Minister"]
     assert any("Zeitung" in text for text in direct[0]["via_text"])
+
+
+def test_separated_particle_is_not_a_cue_verb_of_its_own() -> None:
+    from lagebild.quotes.cues import verb_cue
+
+    # "Die Firma gab dazu bekannt:" — "bekannt" is the particle of "gab", not "bekennen"
+    doc = annotated(
+        ["Die", "Firma", "gab", "dazu", "bekannt", ":"],
+        pos=["DET", "NOUN", "VERB", "ADV", "ADJ", "PUNCT"],
+        tags=["ART", "NN", "VVFIN", "PAV", "ADJD", "$."],
+    )
+    if verb_cue(doc, 2) is None:
+        pytest.skip("'bekannt geben' is no cue verb in the lexicon")
+    assert verb_cue(doc, 4) is None
+    assert [t.text for t in verb_cue(doc, 2).tokens] == ["gab", "bekannt"]
