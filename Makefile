@@ -44,7 +44,7 @@ bench: $(STAMP)
 ## retrain the shipped German model from ../shared/data (see training/README.md)
 model: $(STAMP)
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[train]'
-	$(MAKE) -C training PYTHON=$(abspath $(BIN))/python
+	$(MAKE) -j2 -C training PYTHON=$(abspath $(BIN))/python
 
 ## regenerate the CLI reference (a test checks it is current)
 docs: $(STAMP)
