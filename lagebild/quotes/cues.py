@@ -83,7 +83,7 @@ def _not_said(token: Token, doc: Doc) -> bool:
     before = doc[token.i - 1].lower_
     if token.tag_ == "PTKVZ" or token.dep_ == "compound:prt" or _particle_of_cue_before(token, doc):
         return True  # ``gab dazu bekannt``: the particle of another verb, not ``bekennen``
-    if before in ("als", "wie") and token.tag_ == "VVPP":
+    if before in cue_words().get("comparison_words", []) and token.tag_ == "VVPP":
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         # ``wie erwartet wurde`` / ``als angekündigt worden war`` keep a clause of their own
         return following is None or following.lemma_ != "werden"

@@ -52,14 +52,14 @@ def test_parse_and_ner_tasks_use_the_parts_the_model_did_not_see():
         "ner": ("data/germeval2014/NER-de-dev.tsv", splits.GERMEVAL_HELDOUT, splits.GERMEVAL_TUNE),
     }
     # a model trained on the held-out parts too is scored on the tuning parts
-    unseen = 2 if run_all.trained_on_heldout() else 1
+    trained_on_heldout = run_all.trained_on_heldout()
     for name, (relative, heldout, tune) in sources.items():
         path = tasks[name].data()
         if path is None:
             continue  # no ../shared in a user's clone
         full = splits.blocks((shared_dir() / relative).read_text(encoding="utf-8"))
         used = splits.blocks(path.read_text(encoding="utf-8"))
-        assert used == full[slice(*(heldout, tune)[unseen - 1])]
+        assert used == full[slice(*(tune if trained_on_heldout else heldout))]
         assert heldout[0] >= tune[1]  # the held-out part starts after the tuning part
 
 
