@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--profile", default="", help="comma-separated component names")
+    parser.add_argument("--sort", default="tottime", choices=("tottime", "cumulative"), help="profile order")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -60,7 +61,7 @@ def main() -> None:
             print(f"{name:28s} {seconds:7.2f} s {100 * seconds / total:5.1f} %")
         print(f"{'total':28s} {total:7.2f} s  ({len(texts)} documents)")
     if profiled:
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 
 
 if __name__ == "__main__":

@@ -25,9 +25,13 @@ META = {
     "name": "lagebild",
     "version": "0.1.0",
     "description": "lagebild's German news pipeline (tok2vec CNN, STTS tagger, morphologizer, "
-    "edit-tree lemmatizer, parser, NER PER/LOC/ORG/MISC). See MODEL_CARD.md.",
+    "edit-tree lemmatizer, parser, NER PER/LOC/ORG/MISC; lemmas from simplemma's dictionary "
+    "through lagebild_lemmas_v1). See MODEL_CARD.md.",
     "license": "CC BY-NC-SA 4.0 (trained on non-commercial corpora; see MODEL_CARD.md)",
     "author": "lagebild",
+    # lemmas from simplemma's dictionary (lagebild_lemmas_v1), not from the trained lemmatizer:
+    # lagebild.nlp.load leaves trainable_lemmatizer out (it stays in the package for comparison)
+    "lagebild_lemmas": "lexicon",
 }
 
 

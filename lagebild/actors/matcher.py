@@ -13,11 +13,11 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.wordlist import is_known
 from ..settings import MEMO_SIZE
 from .kb import AliasEntry, KnowledgeBase
 from .mention import Mention, Settings
 from .normalize import fold, prefold, prefold_exact, translit_key
-from .wordlist import is_known
 
 MAX_TYPO_LENGTH_CHANGE = 1
 MIN_KEY_TOKEN = 4
@@ -43,7 +43,7 @@ def is_common_word(text: str) -> bool:
     """A German dictionary word (so not a name candidate for fuzzy/key matching): known to
     simplemma's German dictionary, as is or lower-cased.
 
-    Answered from :mod:`~lagebild.actors.wordlist` (the dictionary's key set as hashes, cached
+    Answered from :mod:`~lagebild.nlp.wordlist` (the dictionary's key set as hashes, cached
     on disk: milliseconds and about 9 MB per process instead of seconds and about 100 MB).
     """
     return is_known(text) or is_known(text.lower())

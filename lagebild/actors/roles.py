@@ -13,9 +13,9 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-import simplemma
 from spacy.tokens import Doc, Token
 
+from ..nlp.wordlist import lemmatize
 from ..settings import MEMO_SIZE
 from .kb import KnowledgeBase, Lexicon, RoleNoun
 from .matcher import at_sentence_start, is_common_word
@@ -203,7 +203,7 @@ def _plain_adjective(token: Token, kb: KnowledgeBase) -> bool:
         return False
     if token.doc.has_annotation("POS"):
         return token.pos_ == "ADJ"
-    lemma = simplemma.lemmatize(word, lang="de", low_memory=True)  # as matcher.is_common_word
+    lemma = lemmatize(word)  # simplemma, as matcher.is_common_word
     return lemma != word and not lemma.endswith(("en", "ern", "eln"))
 
 

@@ -112,11 +112,13 @@ def _particle_of_cue_before(token: Token, doc: Doc) -> bool:
 def verb_cue(doc: Doc, i: int, *, end: int | None = None) -> Cue | None:
     """The cue verb at token ``i`` (with its separated particle, if any), else None."""
     token = doc[i]
-    if not _allowed_surface(token, doc) or _not_said(token, doc):
-        return None
     forms, lemmas = cue_verbs()
     entries = list(forms.get(token.lower_, []))
     lemma_verb = lemmas.get(token.lemma_.lower()) if token.lemma_ else None
+    if not entries and lemma_verb is None:
+        return None  # no cue verb in any reading: the common case, decided first
+    if not _allowed_surface(token, doc) or _not_said(token, doc):
+        return None
     clause = _clause_tokens(doc, i, len(doc) if end is None else end)
     for entry in sorted(entries, key=lambda e: not e.needs_particle):
         if entry.needs_particle:

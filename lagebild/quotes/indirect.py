@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import Cue, noun_cue, verb_cue
 from .frames import Frame, build_frame, channel_spans, noun_source
-from .lexicon import cue_words, konjunktiv_forms
+from .lexicon import attribution_triggers, cue_words, konjunktiv_forms
 from .quote import Quote
 from .settings import Settings
 from .speakers import np_run, parse_subject, subject_by_position
@@ -402,9 +402,11 @@ def _clause_start(doc: Doc, start: int, phrase: int, mask: set[int]) -> int:
 
 
 def attribution_at(doc: Doc, i: int, end: int) -> tuple[Cue, Span | None, Range] | None:
-    words = cue_words()["attribution"]
     token = doc[i]
     lower = token.lower_
+    if lower not in attribution_triggers():
+        return None
+    words = cue_words()["attribution"]
     if lower in words["before"] and i + 1 < end and doc[i + 1].text in OPENING and i + 2 < end:
         close = next((j for j in range(i + 2, min(end, i + 10)) if doc[j].text in CLOSING), None)
         if close is not None:

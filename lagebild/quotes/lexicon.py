@@ -171,6 +171,14 @@ def cue_words() -> dict[str, Any]:
     return data
 
 
+@functools.lru_cache(maxsize=1)
+def attribution_triggers() -> frozenset[str]:
+    """Every word that can open an attribution phrase (``laut``, ``zufolge``, ``wonach`` …)."""
+    words = cue_words()["attribution"]
+    keys = ("before", "noun_prepositions", "after", "relative")
+    return frozenset(str(word) for key in keys for word in words.get(key) or ())
+
+
 @functools.lru_cache(maxsize=32)
 def word_list(key: str) -> tuple[str, ...]:
     """A plain word list of ``cues.yaml`` (empty when the key is absent), in file order."""

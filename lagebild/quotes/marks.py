@@ -7,6 +7,8 @@ the next paragraph opens with the same mark).
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 
 from .lexicon import quote_marks
@@ -55,6 +57,16 @@ def _has_closer(text: str, i: int, closers: list[str]) -> bool:
     return any(_is_closer_context(text, j) for j in range(i + 1, end) if text[j] in closers)
 
 
+@functools.lru_cache(maxsize=4)
+def _events_for(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(chars)) + "]")
+
+
+def _events(pairs: dict[str, list[str]]) -> re.Pattern[str]:
+    """Line breaks, openers and closers."""
+    return _events_for(frozenset(["\n", *pairs, *(c for closers in pairs.values() for c in closers)]))
+
+
 class _Scanner:
     def __init__(self, text: str) -> None:
         config = quote_marks()
@@ -66,7 +78,9 @@ class _Scanner:
         self.skip: set[int] = set()
 
     def run(self) -> list[Marked]:
-        for i, char in enumerate(self.text):
+        # only marks and line breaks can change the state: visit those, not every character
+        for match in _events(self.pairs).finditer(self.text):
+            i, char = match.start(), match.group()
             if i in self.skip:
                 continue
             if char == "\n":
