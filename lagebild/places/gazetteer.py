@@ -70,9 +70,17 @@ class Gazetteer:
     ambiguous: frozenset[str] = frozenset()
     max_words: int = 1
     by_id: dict[str, Place] = field(init=False)
+    leads: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_id = {place.id: place for place in self.places}
+        self.leads = frozenset(lead(surface) for surface in self.index)
+
+    def may_start(self, word: str, *, caps: bool = True) -> bool:
+        """Whether a surface that begins with ``word`` (and continues after a non-alphanumeric
+        character) can have candidates: a cheap test before trying every length."""
+        first = lead(word)
+        return first in self.leads or (caps and first.capitalize() in self.leads)
 
     def candidates(self, surface: str, *, caps: bool = True) -> list[Candidate]:
         """Candidates for an exact surface form; with ``caps``, an ALL-CAPS form (a dateline:
@@ -81,6 +89,14 @@ class Gazetteer:
         if entries is None and caps and len(surface) >= 3 and surface.isupper():
             entries = [e for e in self.index.get(_title(surface), ()) if e[1] == STRONG]
         return [Candidate(self.places[e[0]], e[1], e[2], e[3]) for e in entries or ()]
+
+
+def lead(surface: str) -> str:
+    """The leading run of letters and digits (``St. Petersburg`` → ``St``)."""
+    for i, char in enumerate(surface):
+        if not char.isalnum():
+            return surface[:i]
+    return surface
 
 
 def _title(surface: str) -> str:

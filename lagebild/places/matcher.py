@@ -80,7 +80,7 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, *, compounds: bool = True
     i = 0
     max_tokens = gazetteer.max_words + 3  # "St. Petersburg", "Halle (Saale)" have more tokens
     while i < len(words):
-        mention = _longest_at(tokens, i, gazetteer, max_tokens) if words[i][:1].isupper() else None
+        mention = _longest_at(tokens, i, gazetteer, max_tokens) if _may_start(tokens, i, gazetteer) else None
         if mention is None and compounds and "-" in words[i]:
             mention = _compound_at(doc, i, gazetteer)
         if mention is None:
@@ -89,6 +89,17 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, *, compounds: bool = True
         mentions.append(mention)
         i = mention.end
     return mentions
+
+
+def _may_start(tokens: _Tokens, i: int, gazetteer: Gazetteer) -> bool:
+    """A capitalised word that some gazetteer name begins with (most words are none)."""
+    word = tokens.words[i]
+    if not word[:1].isupper():
+        return False
+    end = tokens.starts[i] + len(word)
+    if tokens.text[end : end + 1].isalnum():
+        return True  # glued to the next token: its letters continue the lead, try every length
+    return gazetteer.may_start(word, caps=tokens.line_starts[i])
 
 
 def _longest_at(tokens: _Tokens, i: int, gazetteer: Gazetteer, max_tokens: int) -> Mention | None:
