@@ -16,6 +16,7 @@ from lagebild.places.gazetteer import (
     choose,
     distance_km,
     focus_countries,
+    lead,
     read_gazetteer,
 )
 
@@ -154,3 +155,19 @@ def test_place_by_id():
     assert kaz["kind"] == "country" and 40 < kaz["lat"] < 56
     assert place_by_id("place:tengiz")["country"] == "KAZ"
     assert place_by_id("nowhere") is None
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [("St. Petersburg", "St"), ("Halle (Saale)", "Halle"), ("Moskau", "Moskau"), ("", "")],
+)
+def test_lead_is_the_first_run_of_letters_and_digits(surface: str, expected: str):
+    assert lead(surface) == expected
+
+
+def test_may_start_accepts_every_name_start_and_refuses_others():
+    gazetteer = get_gazetteer()
+    for word in ("St.", "Moskau", "Bosnien", "Halle"):
+        assert gazetteer.may_start(word), word
+    assert gazetteer.may_start("MOSKAU") and not gazetteer.may_start("MOSKAU", caps=False)
+    assert not gazetteer.may_start("Ministerin") and not gazetteer.may_start("Xqzv")
