@@ -85,9 +85,35 @@ def parse_subject(doc: Doc, verb: Token, *, start: int, end: int) -> Span | None
     pronoun = _pronoun_after_verb(doc, verb, start=start, end=end)
     if pronoun is not None and not any(is_pronoun(span) for span in candidates):
         candidates.append(pronoun)
-    ranked = [(speaker_score(span), -n, span) for n, span in enumerate(candidates)]
+    finite = _finite_of(verb)
+    ranked = [(speaker_score(span), agrees(span, finite), -n, span) for n, span in enumerate(candidates)]
     ranked = [item for item in ranked if item[0] >= 0]
-    return max(ranked, key=lambda item: item[:2])[2] if ranked else None
+    if any(item[1] for item in ranked):  # of several candidates, one that agrees in number
+        ranked = [item for item in ranked if item[1]]
+    return max(ranked, key=lambda item: (item[0], item[2]))[3] if ranked else None
+
+
+def _finite_of(verb: Token) -> Token | None:
+    """The finite verb of ``verb``'s clause: itself, its auxiliary, or the verb it depends on."""
+    for token in (verb, *(c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop")), verb.head):
+        if token.tag_.endswith("FIN"):
+            return token
+    return None
+
+
+def agrees(span: Span, finite: Token | None) -> bool:
+    """The subject candidate agrees in number with the finite verb (``Die Pläne nannte der
+    Minister …``: the plural phrase cannot be the subject of ``nannte``).  Unknown number,
+    and coordinated phrases (plural whatever their parts), count as agreeing."""
+    if finite is None:
+        return True
+    verb_number = finite.morph.get("Number")
+    head = span.root
+    if any(child.dep_ == "conj" and span.start <= child.i < span.end for child in head.children):
+        noun_number = ["Plur"]
+    else:
+        noun_number = head.morph.get("Number")
+    return not verb_number or not noun_number or bool(set(verb_number) & set(noun_number))
 
 
 NOMINATIVE_PRONOUNS = frozenset(["er", "ich", "wir"])

@@ -4,7 +4,7 @@ import spacy
 from spacy.tokens import Doc
 
 from lagebild.quotes import find_quotes
-from lagebild.quotes.speakers import gender, parse_subject, slugify, speaker_score
+from lagebild.quotes.speakers import agrees, gender, parse_subject, slugify, speaker_score
 
 
 def test_slugify_transliterates() -> None:
@@ -72,8 +72,46 @@ def test_actor_ids_from_actors_component(nlp) -> None:
     assert quote["speaker"] == "person:olaf-brenner"
 
 
-def _parsed(words: list[str], pos: list[str], deps: list[str], heads: list[int], tags: list[str]) -> Doc:
-    return Doc(spacy.blank("de").vocab, words=words, pos=pos, deps=deps, heads=heads, tags=tags)
+def _parsed(
+    words: list[str],
+    pos: list[str],
+    deps: list[str],
+    heads: list[int],
+    tags: list[str],
+    morphs: list[str] | None = None,
+) -> Doc:
+    return Doc(
+        spacy.blank("de").vocab, words=words, pos=pos, deps=deps, heads=heads, tags=tags, morphs=morphs
+    )
+
+
+def test_subject_agrees_in_number_with_the_finite_verb() -> None:
+    # both phrases labelled subject; only the singular one can be the subject of ``nannte``
+    words = ["Die", "Pläne", "nannte", "der", "Minister", "absurd", "."]
+    parse = {
+        "pos": ["DET", "NOUN", "VERB", "DET", "NOUN", "ADJ", "PUNCT"],
+        "deps": ["det", "nsubj", "ROOT", "det", "nsubj", "xcomp", "punct"],
+        "heads": [1, 2, 2, 4, 2, 2, 2],
+        "tags": ["ART", "NN", "VVFIN", "ART", "NN", "ADJD", "$."],
+    }
+    morphs = ["Number=Plur", "Number=Plur", "Number=Sing", "Number=Sing", "Number=Sing", "", ""]
+    doc = _parsed(words, **parse, morphs=morphs)
+    assert str(parse_subject(doc, doc[2], start=0, end=6)) == "der Minister"
+    # without number the fronted phrase wins, as before
+    assert str(parse_subject(_parsed(words, **parse), doc[2], start=0, end=6)) == "Die Pläne"
+
+
+def test_coordinated_subject_agrees_with_a_plural_verb() -> None:
+    doc = _parsed(
+        ["Ute", "und", "Jan", "nannten", "den", "Plan", "absurd"],
+        pos=["PROPN", "CCONJ", "PROPN", "VERB", "DET", "NOUN", "ADJ"],
+        deps=["nsubj", "cc", "conj", "ROOT", "det", "nsubj", "xcomp"],
+        heads=[3, 2, 0, 3, 5, 3, 3],
+        tags=["NE", "KON", "NE", "VVFIN", "ART", "NN", "ADJD"],
+        morphs=["Number=Sing", "", "Number=Sing", "Number=Plur", "Number=Sing", "Number=Sing", ""],
+    )
+    assert agrees(doc[0:3], doc[3]) and not agrees(doc[4:6], doc[3])
+    assert str(parse_subject(doc, doc[3], start=0, end=7)) == "Ute und Jan"
 
 
 def test_pronoun_after_the_verb_beats_a_fronted_object_labelled_subject() -> None:
