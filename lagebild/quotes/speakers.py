@@ -228,7 +228,13 @@ def subtree_span(doc: Doc, token: Token, *, start: int, end: int) -> Span | None
         low -= 1
     while high + 1 in kept:
         high += 1
+    # a function word whose head the clipping cut off (``der Minister als [„Knaller“]``) dangles
+    while high > token.i and doc[high].pos_ in DANGLING and not low <= doc[high].head.i <= high:
+        high -= 1
     return trim(doc, low, high + 1)
+
+
+DANGLING = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART"})
 
 
 def _cut_child(child: Token) -> bool:

@@ -246,3 +246,15 @@ def test_lower_case_agency_name_after_channel_noun_is_part_of_the_channel(quotes
     found = quotes("„Die Sitzung fällt aus“, sagte ein Sprecher der Nachrichtenagentur dpa.")
     direct = [q for q in found if q["kind"] == "direct"]
     assert direct and direct[0]["via_text"] == ["Nachrichtenagentur dpa"]
+
+
+def test_function_word_cut_off_from_its_head_is_not_part_of_the_speaker() -> None:
+    # the parse hangs ``als „Knaller“`` under the subject; the frame ends before the quotation
+    doc = _parsed(
+        ["Das", "nannte", "der", "Minister", "als", "„", "Knaller", "“"],
+        pos=["PRON", "VERB", "DET", "NOUN", "ADP", "PUNCT", "NOUN", "PUNCT"],
+        deps=["obj", "ROOT", "det", "nsubj", "case", "punct", "conj", "punct"],
+        heads=[1, 1, 3, 1, 6, 6, 3, 6],
+        tags=["PDS", "VVFIN", "ART", "NN", "KOKOM", "$(", "NN", "$("],
+    )
+    assert str(parse_subject(doc, doc[1], start=0, end=5)) == "der Minister"
