@@ -107,12 +107,12 @@ def agrees(span: Span, finite: Token | None) -> bool:
     and coordinated phrases (plural whatever their parts), count as agreeing."""
     if finite is None:
         return True
-    verb_number = finite.morph.get("Number")
+    verb_number = finite.morph.get("Number", [])
     head = span.root
     if any(child.dep_ == "conj" and span.start <= child.i < span.end for child in head.children):
         noun_number = ["Plur"]
     else:
-        noun_number = head.morph.get("Number")
+        noun_number = head.morph.get("Number", [])
     return not verb_number or not noun_number or bool(set(verb_number) & set(noun_number))
 
 
