@@ -3,7 +3,7 @@
 The shipped model's statistical lemmatizer learned from some 100,000 tokens; simplemma's
 dictionary (1.1 million forms, with compound decomposition for the rest) is right more often:
 on the UD German-GSD parts lagebild evaluates on, 0.979 against 0.955 (held-out part) and 0.959
-against 0.940 (tuning part), see ``docs/evaluation.md``.  A model declares in its ``meta.json``
+against 0.940 (tuning part), see ``training/README.md``.  A model declares in its ``meta.json``
 (``"lagebild_lemmas": "lexicon"``) that its lemmas come from here; :func:`lagebild.nlp.load` then
 leaves its ``trainable_lemmatizer`` out and adds this component in its place.  A user's pipeline
 without any lemmatizer gets it too.
@@ -56,7 +56,8 @@ def read_exceptions(path: Path = EXCEPTIONS) -> dict[tuple[str, str], str]:
 
 
 def lemma_of(token: Token) -> str:
-    """The dictionary lemma of one token (its own text for punctuation, symbols and words without letters)."""
+    """The dictionary lemma of one token (its own text for punctuation, symbols and words
+    without letters)."""
     return lemma_for(token.text, token.pos_)
 
 

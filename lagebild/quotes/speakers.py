@@ -219,6 +219,10 @@ def unit_subject(doc: Doc, start: int, end: int) -> Span | None:
     return span
 
 
+# function words that cannot end a speaker phrase once their head is cut off
+DANGLING = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART"})
+
+
 def subtree_span(doc: Doc, token: Token, *, start: int, end: int) -> Span | None:
     """The phrase headed by ``token`` without relative clauses, clipped to ``[start, end)``."""
     cut = {t.i for child in token.children if _cut_child(child) for t in child.subtree}
@@ -232,9 +236,6 @@ def subtree_span(doc: Doc, token: Token, *, start: int, end: int) -> Span | None
     while high > token.i and doc[high].pos_ in DANGLING and not low <= doc[high].head.i <= high:
         high -= 1
     return trim(doc, low, high + 1)
-
-
-DANGLING = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART"})
 
 
 def _cut_child(child: Token) -> bool:
