@@ -89,6 +89,10 @@ INGEST: dict[str, Any] = {
     "batch_size": 16,
     # hand freed heap memory back to the system after each batch (glibc malloc_trim)
     "trim_after_batch": True,
+    # SQLite page cache (KiB) of the writing connection while an ingest runs: writes need few
+    # pages twice, and a cache that fills towards STORE["cache_kib"] made the ingest's memory
+    # grow over the first ~6,000 documents (docs/performance.md); restored afterwards
+    "cache_kib": 8192,
     # batches in flight per worker (bounds memory: the reader never runs far ahead)
     "inflight_per_worker": 2,
     # documents written per transaction (a crash loses at most these, and they are redone)

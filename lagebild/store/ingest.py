@@ -30,7 +30,7 @@ from typing import Any
 
 from ..document import DocDate, Document
 from ..errors import E, LagebildError
-from ..settings import INGEST, READER
+from ..settings import INGEST, READER, STORE
 from .base import ErrorEntry, Store
 from .dedup import signature
 from .rows import pipeline_version
@@ -577,6 +577,7 @@ def ingest(
     writer = _Writer(store, stats, progress)
     items = read_inputs(sources, date=date)
     try:
+        _page_cache(store, INGEST["cache_kib"])
         if workers <= 1:
             _run_inline(items, store, writer, model=model, factory=analyzer_factory, reprocess=reprocess)
         else:
@@ -585,8 +586,16 @@ def ingest(
             )
     finally:
         writer.flush()
+        _page_cache(store, STORE["cache_kib"])
         stats.finished = time.monotonic()
     return stats
+
+
+def _page_cache(store: Store, kib: int) -> None:
+    """Set the page cache of the store's connection in this thread (SQLite stores only)."""
+    conn = getattr(store, "conn", None)
+    if isinstance(conn, sqlite3.Connection):
+        conn.execute(f"PRAGMA cache_size = {-int(kib)}")
 
 
 def _run_inline(

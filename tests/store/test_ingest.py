@@ -336,3 +336,19 @@ def test_release_memory_is_safe_to_call_and_can_be_switched_off(monkeypatch) -> 
     monkeypatch.setitem(INGEST, "trim_after_batch", False)
     ingest_module.release_memory()
     assert calls == [0]
+
+
+def test_ingest_runs_with_its_own_page_cache_and_restores_the_store_one(tmp_path, inputs):
+    from lagebild.settings import INGEST, STORE
+
+    def cache_kib(store) -> int:
+        return -store.conn.execute("PRAGMA cache_size").fetchone()[0]
+
+    seen: list[int] = []
+    with open_store(tmp_path / "c.db") as store:
+        assert cache_kib(store) == STORE["cache_kib"]
+        ingest(
+            [inputs], store, analyzer_factory=FACTORY, progress=lambda stats: seen.append(cache_kib(store))
+        )
+        assert seen and set(seen) == {INGEST["cache_kib"]} != {STORE["cache_kib"]}
+        assert cache_kib(store) == STORE["cache_kib"]
