@@ -24,7 +24,7 @@ import numpy
 from spacy.attrs import LEMMA, ORTH, POS
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from lagebild.errors import DataError, E
 from lagebild.paths import LANG_DE_DIR
@@ -53,12 +53,6 @@ def read_exceptions(path: Path = EXCEPTIONS) -> dict[tuple[str, str], str]:
             raise DataError(E.E301.format(path=path, error=f"bad row {row}"), code="E301")
         table[row["form"].lower(), row["pos"]] = row["lemma"]
     return table
-
-
-def lemma_of(token: Token) -> str:
-    """The dictionary lemma of one token (its own text for punctuation, symbols and words
-    without letters)."""
-    return lemma_for(token.text, token.pos_)
 
 
 @lru_cache(maxsize=MEMO_SIZE)

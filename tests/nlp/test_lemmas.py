@@ -78,11 +78,7 @@ def test_model_with_its_own_lemmatizer_keeps_it(tmp_path: Path) -> None:
     assert "trainable_lemmatizer" in nlp.pipe_names and lnlp.LEMMAS not in nlp.pipe_names
 
 
-def test_pipeline_without_lemmatizer_gets_one_once(tmp_path: Path) -> None:
-    nlp = spacy.blank("de")
-    nlp.add_pipe("tagger")
-    nlp.add_pipe("attribute_ruler")
-    nlp.to_disk(tmp_path / "p")
-    loaded = lnlp.load(str(tmp_path / "p"))
+def test_pipeline_without_lemmatizer_gets_one_once(tagged_pipeline: str) -> None:
+    loaded = lnlp.load(tagged_pipeline)
     assert loaded.pipe_names.index(lnlp.LEMMAS) == loaded.pipe_names.index("attribute_ruler") + 1
     assert lnlp.add_language_components(loaded).pipe_names.count(lnlp.LEMMAS) == 1

@@ -24,12 +24,8 @@ def test_unknown_model_name_raises() -> None:
     assert info.value.code == "E202"
 
 
-def test_user_pipeline_gets_mood_after_what_it_reads(tmp_path: Path) -> None:
-    nlp = spacy.blank("de")
-    nlp.add_pipe("tagger")
-    nlp.add_pipe("attribute_ruler")
-    nlp.to_disk(tmp_path / "p")
-    loaded = lnlp.load(str(tmp_path / "p"))
+def test_user_pipeline_gets_mood_after_what_it_reads(tagged_pipeline: str) -> None:
+    loaded = lnlp.load(tagged_pipeline)
     names = loaded.pipe_names
     # POS from the attribute ruler and lemmas from lagebild_lemmas_v1 come first
     assert names == ["tagger", "attribute_ruler", lnlp.LEMMAS, "lagebild_mood_v1"]
