@@ -58,6 +58,16 @@ PIPELINE: dict[str, Any] = {
     "max_chars": 2_000_000,
 }
 
+NLP: dict[str, Any] = {
+    # matrix library of the neural components on the CPU (lagebild/nlp/ops.py): "numpy" (numpy's
+    # OpenBLAS, which picks its kernels by CPU feature) or "blis" (thinc's default, which falls
+    # back to a generic kernel 3-4x slower on CPUs it does not recognise)
+    "matrix_library": "numpy",
+    # BLAS threads per process (None = the library's default, one per core): lagebild runs one
+    # process per core, and BLAS threads on top of that only compete with each other
+    "blas_threads": 1,
+}
+
 # --- corpus mode (lagebild.store, ingest, queries) -------------------------------------------
 STORE: dict[str, Any] = {
     # default database file of the corpus commands

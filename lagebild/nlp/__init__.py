@@ -23,6 +23,7 @@ from lagebild.errors import E, ModelError
 from lagebild.nlp import gazetteer_ner as _gazetteer_ner  # registers the NER gazetteer (FACTORY used below)
 from lagebild.nlp import lemmas as _lemmas  # registers lagebild_lemmas_v1 (FACTORY used below)
 from lagebild.nlp import mood as _mood  # noqa: F401  (registers lagebild.mood.v1)
+from lagebild.nlp.ops import model_ops
 from lagebild.nlp import segment as _segment  # noqa: F401  (registers lagebild.segment.v1)
 from lagebild.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer callback)
 from lagebild.paths import DEFAULT_MODEL_DIR
@@ -61,9 +62,10 @@ def load(model: str | None = None, *, exclude: Iterable[str] = ()) -> Language:
     if (Path(target) / "tokenizer").is_file():  # rules come from disk: skip building the defaults
         config = {"nlp": {"tokenizer": {"@tokenizers": SERIALIZED_TOKENIZER}}}
     try:
-        nlp = spacy.load(
-            target, exclude=[name for name in exclude if not name.startswith("lagebild_")], config=config
-        )
+        with model_ops():  # numpy's BLAS, one thread (ops.py): thinc keeps the ops a model is built with
+            nlp = spacy.load(
+                target, exclude=[name for name in exclude if not name.startswith("lagebild_")], config=config
+            )
     except (OSError, ValueError, KeyError) as err:
         raise ModelError(E.E202.format(name=str(target), error=err), code="E202") from err
     add_language_components(nlp, exclude=exclude)

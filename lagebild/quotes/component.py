@@ -27,7 +27,7 @@ from .speakers import (
     speaker_score,
     unit_subject,
 )
-from .units import CACHE_KEY, doc_ents, is_break, is_terminal, unit_of, units
+from .units import CACHE_KEY, doc_ents, is_break, is_terminal, unit_of, units, word_indices
 
 logger = logging.getLogger(__name__)
 DEFAULTS = dataclasses.asdict(Settings())
@@ -136,7 +136,7 @@ def add_continuations(doc: Doc, quotes: list[Quote], mask: set[int], settings: S
         if v in ending:
             current = (ending[v], v)
             continue
-        words = [i for i in range(*unit) if not doc[i].is_punct and not doc[i].is_space]
+        words = word_indices(doc, *unit)
         if not words or any(i in covered for i in words):
             continue
         if not subjunctive_unit(doc, unit, mask, strict=True):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import CueVerb, cue_nouns, cue_verbs, cue_words
-from .units import has_pos
+from .units import has_pos, run_table
 
 VERB_POS = frozenset({"VERB", "AUX"})
 NEVER_VERB = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "NUM"})
@@ -111,12 +111,17 @@ def _particle_of_cue_before(token: Token, doc: Doc) -> bool:
 
 def verb_cue(doc: Doc, i: int, *, end: int | None = None) -> Cue | None:
     """The cue verb at token ``i`` (with its separated particle, if any), else None."""
-    token = doc[i]
     forms, lemmas = cue_verbs()
-    entries = list(forms.get(token.lower_, []))
-    lemma_verb = lemmas.get(token.lemma_.lower()) if token.lemma_ else None
+    table = run_table(doc)
+    if table is not None:  # no Token for the common case: no cue verb in any reading
+        lower, lemma = table.lower[i], table.lemma[i]
+    else:
+        lower, lemma = doc[i].lower_, doc[i].lemma_.lower()
+    entries = list(forms.get(lower, []))
+    lemma_verb = lemmas.get(lemma) if lemma else None
     if not entries and lemma_verb is None:
         return None  # no cue verb in any reading: the common case, decided first
+    token = doc[i]
     if not _allowed_surface(token, doc) or _not_said(token, doc):
         return None
     clause = _clause_tokens(doc, i, len(doc) if end is None else end)

@@ -10,7 +10,7 @@ from .lexicon import attribution_triggers, cue_words, konjunktiv_forms
 from .quote import Quote
 from .settings import Settings
 from .speakers import np_run, parse_subject, subject_by_position
-from .units import has_dep, has_pos, is_np_token, is_terminal, units
+from .units import RunTable, has_dep, has_pos, is_np_token, is_terminal, run_table, units, word_indices
 
 FIRST_PERSON = frozenset(
     [
@@ -112,12 +112,26 @@ def char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def is_subjunctive(token: Token) -> bool:
     """Konjunktiv: ``Mood=Sub`` from the model, else the subjunctive form lexicon."""
+    table = run_table(token.doc)
+    if table is not None:  # the same questions, read once per run
+        return subjunctive_at(table, token.i)
     moods = token.morph.get("Mood")
     if moods:
         return "Sub" in moods
     if token.doc.has_annotation("MORPH") and token.pos_ in ("VERB", "AUX"):
         return False
     return token.lower_ in konjunktiv_forms() and (not token.pos_ or token.pos_ in ("VERB", "AUX"))
+
+
+def subjunctive_at(table: RunTable, i: int) -> bool:
+    """:func:`is_subjunctive` of token ``i`` from the run's :class:`RunTable` (no ``Token``)."""
+    mood = table.mood[i]
+    if mood is not None:
+        return mood
+    pos = table.pos[i]
+    if table.has_morph and pos in ("VERB", "AUX"):
+        return False
+    return table.lower[i] in konjunktiv_forms() and (not pos or pos in ("VERB", "AUX"))
 
 
 def _content_end(doc: Doc, start: int, end: int) -> int:
@@ -402,10 +416,11 @@ def _clause_start(doc: Doc, start: int, phrase: int, mask: set[int]) -> int:
 
 
 def attribution_at(doc: Doc, i: int, end: int) -> tuple[Cue, Span | None, Range] | None:
-    token = doc[i]
-    lower = token.lower_
+    table = run_table(doc)
+    lower = table.lower[i] if table is not None else doc[i].lower_
     if lower not in attribution_triggers():
         return None
+    token = doc[i]
     words = cue_words()["attribution"]
     if lower in words["before"] and i + 1 < end and doc[i + 1].text in OPENING and i + 2 < end:
         close = next((j for j in range(i + 2, min(end, i + 10)) if doc[j].text in CLOSING), None)
@@ -620,7 +635,7 @@ def find_indirect(doc: Doc, mask: set[int], settings: Settings) -> list[Quote]:
     quotes: list[Quote] = []
     bounds = [part for unit in units(doc) for part in split_at_quote_colon(doc, unit, mask)]
     for v, unit in enumerate(bounds):
-        words = [i for i in range(*unit) if not doc[i].is_punct and not doc[i].is_space]
+        words = word_indices(doc, *unit)
         if words and not all(i in mask for i in words):
             quote = unit_quote(doc, unit, mask, settings)
             if quote is None and v > 0:
@@ -717,8 +732,11 @@ def split_at_quote_colon(doc: Doc, unit: Range, mask: set[int]) -> list[Range]:
     searched for reported speech on its own.
     """
     start, end = unit
+    table = run_table(doc)
+    lower = table.lower if table is not None else [t.lower_ for t in doc[start:end]]
+    offset = 0 if table is not None else start
     for i in range(start, end - 1):
-        if doc[i].text == ":" and i not in mask:
+        if lower[i - offset] == ":" and i not in mask:
             j = i + 1
             while j < end and doc[j].is_space:
                 j += 1
@@ -765,6 +783,9 @@ def reported_subjunctive(token: Token) -> bool:
 def subjunctive_unit(doc: Doc, unit: Range, mask: set[int], *, strict: bool = True) -> bool:
     """Has a Konjunktiv verb outside quotation marks; ``strict``: one that marks reported speech."""
     test = reported_subjunctive if strict else is_subjunctive
+    table = run_table(doc)
+    if table is not None:  # a Token only for the Konjunktiv forms
+        return any(test(doc[i]) for i in range(*unit) if i not in mask and subjunctive_at(table, i))
     return any(test(doc[i]) for i in range(*unit) if i not in mask)
 
 

@@ -6,6 +6,8 @@ that direct-quote detection never depends on a parser.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Span, Token
 
 TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -122,6 +124,70 @@ def is_terminal(token: Token) -> bool:
 
 
 CACHE_KEY = "lagebild.quotes.cache"
+
+
+class RunTable:
+    """Token features of one Doc that the per-token loops of a :func:`find_quotes` run ask
+    about, read once with ``Doc.to_array`` (``lower[i]`` is ``doc[i].lower_``) instead of
+    through a ``Token`` per question: ``lemma`` (lower-cased, ``""`` without one), ``space``,
+    ``word`` (neither punctuation nor space) and ``mood`` (True: ``Mood=Sub``; False: another
+    mood; None: no mood in the morphology)."""
+
+    __slots__ = ("has_morph", "lemma", "lower", "mood", "pos", "space", "word")
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        names = ("LOWER", "LEMMA", "IS_PUNCT", "IS_SPACE", "MORPH", "POS")
+        columns = doc.to_array(list(names)).T.tolist() if len(doc) else [[] for _ in names]
+        seen: dict[int, str] = {}
+        moods: dict[int, bool | None] = {}
+        self.lower: list[str] = [seen.get(h) or seen.setdefault(h, strings[h]) for h in columns[0]]
+        self.lemma: list[str] = [_lemma(h, strings, seen) for h in columns[1]]
+        self.space: list[bool] = [bool(s) for s in columns[3]]
+        self.word: list[bool] = [not (p or s) for p, s in zip(columns[2], columns[3], strict=True)]
+        self.mood: list[bool | None] = [
+            moods[h] if h in moods else moods.setdefault(h, _mood(strings[h]) if h else None) for h in columns[4]
+        ]
+        self.pos: list[str] = [strings[h] if h else "" for h in columns[5]]
+        self.has_morph: bool = doc.has_annotation("MORPH")
+
+
+def _lemma(key: int, strings: Any, seen: dict[int, str]) -> str:
+    if not key:
+        return ""
+    found = seen.get(-key)
+    if found is None:
+        found = seen[-key] = strings[key].lower()
+    return found
+
+
+def _mood(feats: str) -> bool | None:
+    """Does a FEATS string (``Mood=Sub|Number=Sing``) have ``Mood=Sub``? None without Mood."""
+    for feature in feats.split("|"):
+        name, _, values = feature.partition("=")
+        if name == "Mood":
+            return "Sub" in values.split(",")
+    return None
+
+
+def run_table(doc: Doc) -> RunTable | None:
+    """The :class:`RunTable` of ``doc`` during a :func:`find_quotes` run (None outside one)."""
+    cache = doc.user_data.get(CACHE_KEY)
+    if cache is None:
+        return None
+    table: RunTable | None = cache.get("table")
+    if table is None:
+        table = cache["table"] = RunTable(doc)
+    return table
+
+
+def word_indices(doc: Doc, start: int, end: int) -> list[int]:
+    """Indices of the tokens in ``[start, end)`` that are neither punctuation nor space."""
+    table = run_table(doc)
+    if table is not None:
+        word = table.word
+        return [i for i in range(start, end) if word[i]]
+    return [i for i in range(start, end) if not doc[i].is_punct and not doc[i].is_space]
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:

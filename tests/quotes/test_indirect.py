@@ -205,3 +205,29 @@ def test_konjunktiv_continuation_with_a_quoted_fragment(quotes) -> None:
     assert partial["text"] == '"keine Probleme"'
     assert indirect["speaker_text"] == partial["speaker_text"] == direct["speaker_text"]
     assert direct["speaker_text"] is not None
+
+
+def test_run_table_answers_like_the_tokens() -> None:
+    """Inside a find_quotes run the per-token questions are read from one table; they must
+    give the Token's answers, Konjunktiv included (no morphology: the form lexicon decides)."""
+    from lagebild.quotes.units import CACHE_KEY, RunTable, run_table, word_indices
+
+    doc = _hand_doc()
+    doc[6].lemma_ = "Kein"
+    bare = Doc(spacy.blank("de").vocab, words=["Er", "habe", "gesagt"])  # no POS, no morphology
+    for d in (doc, bare):
+        before = [is_subjunctive(t) for t in d]
+        assert run_table(d) is None  # outside a run: no table
+        d.user_data[CACHE_KEY] = {}
+        table = run_table(d)
+        assert isinstance(table, RunTable) and run_table(d) is table  # built once per run
+        assert [is_subjunctive(t) for t in d] == before
+        assert table.lower == [t.lower_ for t in d] and table.pos == [t.pos_ for t in d]
+        assert table.lemma == [t.lemma_.lower() for t in d]
+        assert word_indices(d, 0, len(d)) == [t.i for t in d if not (t.is_punct or t.is_space)]
+        if d is doc:
+            assert table.mood[2] is False and table.mood[5] is True and table.mood[4] is None
+        d.user_data.pop(CACHE_KEY)
+    assert table.mood == [None, None, None]  # the bare Doc: no morphology at all
+    assert [is_subjunctive(t) for t in bare] == [False, True, False]  # "habe": a Konjunktiv form
+    assert is_subjunctive(doc[10]) and not is_subjunctive(doc[2])
