@@ -92,18 +92,21 @@ class TokenTable:
     __slots__ = ("alnum", "exact", "name_like", "prefolded", "texts", "ws")
 
     def __init__(self, doc: Doc) -> None:
-        texts, ws, name = [], [], []
-        for token in doc:
-            text = token.text
-            texts.append(text)
-            ws.append(token.whitespace_)
-            name.append(_name_like_text(text) and not token.is_punct)
-        self.texts: list[str] = texts
-        self.ws: list[str] = ws
-        self.name_like: list[bool] = name
-        self.alnum: list[bool] = [text[:1].isalnum() for text in texts]
-        self.prefolded: list[str] = [prefold(text) for text in texts]
-        self.exact = all(prefold_exact(text) for text in texts)
+        strings = doc.vocab.strings
+        names = ("ORTH", "SPACY", "IS_PUNCT")
+        orth, spacy_, punct = doc.to_array(list(names)).T.tolist() if len(doc) else ([], [], [])
+        # one answer per word type (a news text repeats most of its words)
+        known: dict[int, tuple[str, bool, bool, str]] = {}
+        for key in set(orth):
+            text = strings[key]
+            known[key] = (text, _name_like_text(text), text[:1].isalnum(), prefold(text))
+        rows = [known[key] for key in orth]
+        self.texts: list[str] = [row[0] for row in rows]
+        self.ws: list[str] = [" " if space else "" for space in spacy_]
+        self.name_like: list[bool] = [row[1] and not p for row, p in zip(rows, punct, strict=True)]
+        self.alnum: list[bool] = [row[2] for row in rows]
+        self.prefolded: list[str] = [row[3] for row in rows]
+        self.exact = all(prefold_exact(known[key][0]) for key in known)
 
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without building the Span."""
@@ -121,8 +124,23 @@ def alias_mentions(
     table = table or TokenTable(doc)
     kb.ensure_compiled()
     mentions: list[Mention] = []
+    alnum, first_words = table.alnum, kb.first_words
+    # the first word of every alias, read once per word type (most tokens start no alias)
+    starts: dict[str, bool] = {}
     i = 0
     while i < len(doc):
+        if not alnum[i]:
+            i += 1
+            continue
+        if table.exact:
+            prefolded = table.prefolded[i]
+            starts_alias = starts.get(prefolded)
+            if starts_alias is None:
+                words = prefolded.split(None, 1)
+                starts_alias = starts[prefolded] = (words[0] if words else "") in first_words
+            if not starts_alias:
+                i += 1
+                continue
         found = _longest_alias(doc, i, kb, settings, table)
         if found is None:
             i += 1
