@@ -23,9 +23,9 @@ from lagebild.errors import E, ModelError
 from lagebild.nlp import gazetteer_ner as _gazetteer_ner  # registers the NER gazetteer (FACTORY used below)
 from lagebild.nlp import lemmas as _lemmas  # registers lagebild_lemmas_v1 (FACTORY used below)
 from lagebild.nlp import mood as _mood  # noqa: F401  (registers lagebild.mood.v1)
-from lagebild.nlp.ops import model_ops
 from lagebild.nlp import segment as _segment  # noqa: F401  (registers lagebild.segment.v1)
 from lagebild.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer callback)
+from lagebild.nlp.ops import model_ops
 from lagebild.paths import DEFAULT_MODEL_DIR
 
 MOOD = "lagebild_mood_v1"

@@ -146,7 +146,8 @@ class RunTable:
         self.space: list[bool] = [bool(s) for s in columns[3]]
         self.word: list[bool] = [not (p or s) for p, s in zip(columns[2], columns[3], strict=True)]
         self.mood: list[bool | None] = [
-            moods[h] if h in moods else moods.setdefault(h, _mood(strings[h]) if h else None) for h in columns[4]
+            moods[h] if h in moods else moods.setdefault(h, _mood(strings[h]) if h else None)
+            for h in columns[4]
         ]
         self.pos: list[str] = [strings[h] if h else "" for h in columns[5]]
         self.has_morph: bool = doc.has_annotation("MORPH")
