@@ -13,6 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.arrays import columns
 from ..nlp.wordlist import is_known
 from ..settings import MEMO_SIZE
 from .kb import AliasEntry, KnowledgeBase
@@ -93,8 +94,7 @@ class TokenTable:
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
-        names = ("ORTH", "SPACY", "IS_PUNCT")
-        orth, spacy_, punct = doc.to_array(list(names)).T.tolist() if len(doc) else ([], [], [])
+        orth, spacy_, punct = columns(doc, ("ORTH", "SPACY", "IS_PUNCT"))
         # one answer per word type (a news text repeats most of its words)
         known: dict[int, tuple[str, bool, bool, str]] = {}
         for key in set(orth):

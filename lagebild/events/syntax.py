@@ -9,16 +9,15 @@ the labels from ``data/labels.yaml``.
 
 from __future__ import annotations
 
-import importlib
 import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.arrays import POS_NAMES, columns, read
+
 NOUNS = ("NOUN", "PROPN")
-# Token.pos_ is this table's name of the POS id (spaCy's compiled module has no type stubs)
-_POS_NAMES: dict[int, str] = importlib.import_module("spacy.parts_of_speech").NAMES
 VERBS = ("VERB", "AUX")
 SCHEMES = ("tiger", "ud")
 SEGMENT_BREAKS = (",", ";", ":", "–", "—", "(", ")", "„", "“", '"', "»", "«")
@@ -116,17 +115,11 @@ class TokenTable:
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
-        names = ("POS", "TAG", "LOWER", "ORTH")
-        columns = doc.to_array(list(names)).T.tolist() if len(doc) else [[] for _ in names]
-        self.pos: list[str] = _read(columns[0], _POS_NAMES.__getitem__)
-        self.tag: list[str] = _read(columns[1], strings.__getitem__)
-        self.lower: list[str] = _read(columns[2], strings.__getitem__)
-        self.text: list[str] = _read(columns[3], strings.__getitem__)
-
-
-def _read(values: list[int], name: Any) -> list[str]:
-    found = {value: name(value) for value in set(values)}
-    return [found[value] for value in values]
+        pos, tag, lower, orth = columns(doc, ("POS", "TAG", "LOWER", "ORTH"))
+        self.pos: list[str] = read(pos, POS_NAMES.__getitem__)
+        self.tag: list[str] = read(tag, strings.__getitem__)
+        self.lower: list[str] = read(lower, strings.__getitem__)
+        self.text: list[str] = read(orth, strings.__getitem__)
 
 
 class Grammar:

@@ -116,22 +116,22 @@ def is_subjunctive(token: Token) -> bool:
     if table is not None:  # the same questions, read once per run
         return subjunctive_at(table, token.i)
     moods = token.morph.get("Mood")
-    if moods:
-        return "Sub" in moods
-    if token.doc.has_annotation("MORPH") and token.pos_ in ("VERB", "AUX"):
-        return False
-    return token.lower_ in konjunktiv_forms() and (not token.pos_ or token.pos_ in ("VERB", "AUX"))
+    mood = "Sub" in moods if moods else None
+    return _subjunctive(mood, token.pos_, token.lower_, token.doc.has_annotation("MORPH"))
 
 
 def subjunctive_at(table: RunTable, i: int) -> bool:
     """:func:`is_subjunctive` of token ``i`` from the run's :class:`RunTable` (no ``Token``)."""
-    mood = table.mood[i]
+    return _subjunctive(table.mood[i], table.pos[i], table.lower[i], table.has_morph)
+
+
+def _subjunctive(mood: bool | None, pos: str, lower: str, has_morph: bool) -> bool:
+    """``mood``: Mood=Sub (True), another mood (False), none in the morphology (None)."""
     if mood is not None:
         return mood
-    pos = table.pos[i]
-    if table.has_morph and pos in ("VERB", "AUX"):
+    if has_morph and pos in ("VERB", "AUX"):
         return False
-    return table.lower[i] in konjunktiv_forms() and (not pos or pos in ("VERB", "AUX"))
+    return lower in konjunktiv_forms() and (not pos or pos in ("VERB", "AUX"))
 
 
 def _content_end(doc: Doc, start: int, end: int) -> int:
@@ -733,10 +733,9 @@ def split_at_quote_colon(doc: Doc, unit: Range, mask: set[int]) -> list[Range]:
     """
     start, end = unit
     table = run_table(doc)
-    lower = table.lower if table is not None else [t.lower_ for t in doc[start:end]]
-    offset = 0 if table is not None else start
     for i in range(start, end - 1):
-        if lower[i - offset] == ":" and i not in mask:
+        colon = table.lower[i] == ":" if table is not None else doc[i].text == ":"
+        if colon and i not in mask:
             j = i + 1
             while j < end and doc[j].is_space:
                 j += 1

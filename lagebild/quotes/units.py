@@ -6,9 +6,9 @@ that direct-quote detection never depends on a parser.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Doc, Span, Token
+
+from ..nlp.arrays import POS_NAMES, columns, read
 
 TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 CLOSING_MARKS = frozenset("“”\"«»‘’‹›'")
@@ -129,37 +129,22 @@ CACHE_KEY = "lagebild.quotes.cache"
 class RunTable:
     """Token features of one Doc that the per-token loops of a :func:`find_quotes` run ask
     about, read once with ``Doc.to_array`` (``lower[i]`` is ``doc[i].lower_``) instead of
-    through a ``Token`` per question: ``lemma`` (lower-cased, ``""`` without one), ``space``,
-    ``word`` (neither punctuation nor space) and ``mood`` (True: ``Mood=Sub``; False: another
-    mood; None: no mood in the morphology)."""
+    through a ``Token`` per question: ``lemma`` (lower-cased, ``""`` without one), ``word``
+    (neither punctuation nor space) and ``mood`` (True: ``Mood=Sub``; False: another mood;
+    None: no mood in the morphology)."""
 
-    __slots__ = ("has_morph", "lemma", "lower", "mood", "pos", "space", "word")
+    __slots__ = ("has_morph", "lemma", "lower", "mood", "pos", "word")
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
         names = ("LOWER", "LEMMA", "IS_PUNCT", "IS_SPACE", "MORPH", "POS")
-        columns = doc.to_array(list(names)).T.tolist() if len(doc) else [[] for _ in names]
-        seen: dict[int, str] = {}
-        moods: dict[int, bool | None] = {}
-        self.lower: list[str] = [seen.get(h) or seen.setdefault(h, strings[h]) for h in columns[0]]
-        self.lemma: list[str] = [_lemma(h, strings, seen) for h in columns[1]]
-        self.space: list[bool] = [bool(s) for s in columns[3]]
-        self.word: list[bool] = [not (p or s) for p, s in zip(columns[2], columns[3], strict=True)]
-        self.mood: list[bool | None] = [
-            moods[h] if h in moods else moods.setdefault(h, _mood(strings[h]) if h else None)
-            for h in columns[4]
-        ]
-        self.pos: list[str] = [strings[h] if h else "" for h in columns[5]]
+        lower, lemma, punct, space, morph, pos = columns(doc, names)
+        self.lower: list[str] = read(lower, strings.__getitem__)
+        self.lemma: list[str] = read(lemma, lambda key: strings[key].lower() if key else "")
+        self.word: list[bool] = [not (p or s) for p, s in zip(punct, space, strict=True)]
+        self.mood: list[bool | None] = read(morph, lambda key: _mood(strings[key]) if key else None)
+        self.pos: list[str] = read(pos, POS_NAMES.__getitem__)
         self.has_morph: bool = doc.has_annotation("MORPH")
-
-
-def _lemma(key: int, strings: Any, seen: dict[int, str]) -> str:
-    if not key:
-        return ""
-    found = seen.get(-key)
-    if found is None:
-        found = seen[-key] = strings[key].lower()
-    return found
 
 
 def _mood(feats: str) -> bool | None:
