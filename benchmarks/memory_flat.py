@@ -9,9 +9,14 @@ vocabulary and caches keep meeting new words), ingests it with one worker into a
 this process (the same code path as ``lagebild ingest --workers 1``) and samples the resident
 set size (``VmRSS``) every ``--every`` stored documents.
 
-Reported: RSS after start-up, at each sample, the peak, and the growth rate (least-squares
-slope, MB per 1,000 documents) over the second half of the run, when bounded caches have
-filled.  A flat run has a slope near 0; a leak shows as a steady positive slope.
+Reported: RSS after start-up, at each sample, the peak, the last RSS while the analysis runs
+(``final_rss_mb``) and after it (``after_run_rss_mb``: the last sample, taken at the final
+flush when the analyser and its model are already freed, so it is left out of the slope), and
+the growth rate (least-squares slope, MB per 1,000 documents) over the second half of the run,
+when bounded caches have filled.  A flat run has a
+slope near 0; a leak shows as a steady positive slope.  ``python_blocks`` counts Python's live
+memory blocks at each sample: when RSS grows and they do not, the growth is heap the allocator
+keeps (fragmentation) or memory outside Python's objects, not objects kept alive.
 """
 
 from __future__ import annotations
@@ -125,6 +130,7 @@ def main() -> None:
         with source.open(encoding="utf-8") as handle:
             count = sum(1 for _ in handle)
         samples: list[tuple[int, float]] = []
+        blocks: list[tuple[int, int]] = []  # Python's live memory blocks (objects) at each sample
         next_sample = [args.every]
         startup: dict[str, float] = {}
 
@@ -134,6 +140,7 @@ def main() -> None:
                 startup["rss_mb"] = _rss_mb()[0]
             if stored >= next_sample[0]:
                 samples.append((stored, round(_rss_mb()[0], 1)))
+                blocks.append((stored, sys.getallocatedblocks()))
                 next_sample[0] += args.every
                 if not args.json:
                     print(f"{stored:6d} docs  RSS {samples[-1][1]:7.1f} MB", flush=True)
@@ -145,7 +152,9 @@ def main() -> None:
         finally:
             store.close()
         seconds = time.monotonic() - started
-    half = [point for point in samples if point[0] > count / 2]
+    # the last sample comes from the final flush, after the analyser (and its model) is freed
+    running = samples[:-1] if len(samples) > 1 else samples
+    half = [point for point in running if point[0] > count / 2]
     result = {
         "docs": count,
         "stored": stats.stored,
@@ -154,9 +163,11 @@ def main() -> None:
         "seconds": round(seconds, 1),
         "startup_rss_mb": round(startup.get("rss_mb", 0.0), 1),
         "peak_rss_mb": round(_rss_mb()[1], 1),
-        "final_rss_mb": samples[-1][1] if samples else None,
+        "final_rss_mb": running[-1][1] if running else None,
+        "after_run_rss_mb": samples[-1][1] if samples else None,
         "slope_second_half_mb_per_1000_docs": round(_slope(half), 2),
         "samples": samples,
+        "python_blocks": blocks,
     }
     print(json.dumps(result) if args.json else json.dumps(result, indent=1))
 

@@ -138,11 +138,17 @@ def _naming(doc: Doc, loc: Located) -> bool:
             return True
         if token.lower_ == "sich" and any(t.lower_ in channels()["reflexive_naming"] for t in before[:k]):
             return True
-        if token.lower_ not in ("als", "auch", "so", "kurz", ",", "("):
+        if token.lower_ not in ("als", "auch", "so", "kurz", "selbst", ",", "("):
             break
     after = [t for t in doc[loc.end : loc.end + 3] if not t.is_space and t.text != ","]
     if after and after[0].lower_ in words and not (len(after) > 1 and after[1].lower_ == "es"):
         return True
+    if (
+        after
+        and after[0].lower_ in channels()["reflexive_naming"]
+        and any(t.lower_ == "sich" for t in before)
+    ):
+        return True  # ``die sich selbst „X“ nennt``
     # ``„X“, wie sich die Gruppe selbst nennt``
     clause = [t for t in doc[loc.end : loc.end + 9] if not t.is_space]
     if len(clause) > 2 and clause[0].text == "," and clause[1].lower_ == "wie" and clause[2].lower_ == "sich":
@@ -238,11 +244,20 @@ def _weak_title(doc: Doc, loc: Located) -> bool:
     """Capitalised words right after an article (``die „Freie Wähler“``): a name, unless a
     fragment verb takes them as someone's words (``sprach von einer „Gefahr für Leib und Leben“``)."""
     previous = [t for t in doc[max(0, loc.start - 3) : loc.start] if not t.is_space]
-    return (
-        bool(previous)
-        and _name_like(doc, loc)
-        and (previous[-1].lower_ in DETERMINERS or previous[-1].lower_ in ARTICLE_PREPOSITIONS)
-    )
+    if not previous or not (
+        previous[-1].lower_ in DETERMINERS or previous[-1].lower_ in ARTICLE_PREPOSITIONS
+    ):
+        return False
+    return _name_like(doc, loc) or _headed_by_title_noun(doc, loc)
+
+
+def _headed_by_title_noun(doc: Doc, loc: Located) -> bool:
+    """``des „Gesetzes über den Verfassungsschutz“``: a phrase (no sentence) that begins with a
+    noun naming laws, works or bodies is that thing's name."""
+    inner = _inner_words(doc, loc)
+    if len(inner) < 2 or not inner[0].text[:1].isupper() or _sentence_like(doc, loc):
+        return False
+    return _noun_in(inner[0].lower_.rsplit("-", 1)[-1], channels()["sentence_title_nouns"])
 
 
 def _after_name(doc: Doc, loc: Located) -> bool:
@@ -284,6 +299,8 @@ def _direct_quote(
     terminal = _ends_terminal(doc, loc)
     if _after_slogan_noun(doc, loc):
         return _slogan(doc, loc, mask, settings), False
+    if _code_like(doc, loc) or _sentence_title(doc, loc, mask):
+        return Quote("title", parts, settings.conf_scare), False
     if (short or not terminal) and (_titled_by_noun(doc, loc) or _naming(doc, loc) or _compound(doc, loc)):
         return Quote("title", parts, settings.conf_scare), False
     if (short or not terminal) and (_weak_title(doc, loc) or _np_slot(doc, loc)):
@@ -316,6 +333,30 @@ def _direct_quote(
     if frame is None:
         return Quote("direct", parts, settings.conf_unframed, inherit_speaker=True), False
     return _framed(parts, frame, settings, short), merged
+
+
+def _code_like(doc: Doc, loc: Located) -> bool:
+    """``„Ba1“``, ``„8Ball“``: one quoted word of letters and digits is a code or name."""
+    words = _inner_words(doc, loc)
+    if len(words) != 1:
+        return False
+    text = words[0].text
+    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+
+
+def _sentence_title(doc: Doc, loc: Located, mask: set[int]) -> bool:
+    """``unter dem Motto „Nie wieder!“``, ``der Partei „Die Linke.“``: a noun that names works,
+    mottos or parties right before the quotation makes even a whole sentence a title — unless a
+    speech verb precedes it in the clause."""
+    j = loc.start - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or not doc[j].text[:1].isupper():
+        return False
+    if not _noun_in(doc[j].lower_.rsplit("-", 1)[-1], channels()["sentence_title_nouns"]):
+        return False
+    start, end = region_before(doc, loc.start, mask)
+    return first_verb_cue(doc, start, end, reverse=True) is None
 
 
 def _after_slogan_noun(doc: Doc, loc: Located) -> bool:

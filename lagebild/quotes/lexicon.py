@@ -213,7 +213,7 @@ def channels() -> dict[str, frozenset[str]]:
     missing = [key for key in keys if key not in data]
     if missing:
         raise _broken(DATA_DIR / "channels.yaml", f"missing keys {missing}")
-    names = (*keys, "naming_words", "reflexive_naming")
+    names = (*keys, "naming_words", "reflexive_naming", "sentence_title_nouns")
     return {key: frozenset(str(word).lower() for word in data.get(key) or []) for key in names}
 
 

@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from lagebild.errors import InputError
-from lagebild.evaluation.quotes import evaluate_quotes, split_of
+from lagebild.evaluation.quotes import evaluate_quotes, half_of, in_split, split_of
 
 
 def _tokens(text: str) -> list[dict]:
@@ -96,6 +96,16 @@ def test_split_is_fixed_and_partitions() -> None:
     dev = [n for n in names if split_of(n) == "dev"]
     assert 0.15 < len(dev) / len(names) < 0.35
     assert [split_of(n) for n in names] == [split_of(n) for n in names]
+
+
+def test_dev_halves_partition_dev() -> None:
+    names = [f"{i} - Titel.json" for i in range(400)]
+    dev = {n for n in names if in_split(n, "dev")}
+    opened = {n for n in names if in_split(n, "dev-open")}
+    blind = {n for n in names if in_split(n, "dev-blind")}
+    assert opened | blind == dev and not opened & blind
+    assert 0.3 < len(blind) / len(dev) < 0.7
+    assert all(half_of(n) == "tune" for n in names if n not in dev)
 
 
 def test_bad_split_is_an_error(corpus: Path) -> None:

@@ -68,6 +68,28 @@ def test_reflexive_naming_verb(quotes) -> None:
     assert [q["kind"] for q in found] == ["title"] and found[0]["speaker"] is None
 
 
+
+def test_naming_verb_after_sich_selbst(quotes) -> None:
+    found = quotes("Die Gruppe, die sich selbst „Rettet den Stadtwald“ nennt, zog vor das Rathaus.")
+    assert [q["kind"] for q in found if q["text"].startswith("„")] == ["title"]
+    # without ``sich`` the verb after the quotation names nothing
+    assert speech(quotes("„Wir kommen wieder“, nennt er als Antwort."))
+
+
+def test_code_in_quotation_marks_is_a_name(quotes) -> None:
+    found = quotes("Die Agentur bewertet die Anleihen nun mit „Aa2“, wie sie am Montag mitteilte.")
+    assert [q["kind"] for q in found if q["text"] == "„Aa2“"] == ["title"]
+
+
+def test_motto_or_party_name_makes_even_a_sentence_a_title(quotes) -> None:
+    motto = quotes("Die Gruppen zogen unter dem Motto „Der Wald bleibt!“ durch die Innenstadt.")
+    assert [q["kind"] for q in motto] == ["title"] and motto[0]["speaker"] is None
+    party = quotes("Zu den Klägern gehörte ein Mitglied der Partei „Neue Mitte.“ aus Bremen.")
+    assert [q["kind"] for q in party] == ["title"]
+    # a speech verb before the noun keeps the sentence as speech
+    spoken = speech(quotes("Die Sprecherin sagte zum Motto „Der Wald bleibt!“ nichts weiter."))
+    assert spoken
+
 def test_quotation_as_first_part_of_a_compound_is_a_name(quotes) -> None:
     assert not speech(quotes("Eine „Morgenpost“-Reporterin berichtete von großen Schäden."))
 
@@ -106,6 +128,25 @@ def test_halten_takes_a_quoted_phrase_only_with_fuer() -> None:
     lemmas = [w.lower() for w in words]
     lemmas[2] = "halten"
     assert not speech(find_quotes(tagged(words, tags, pos, lemmas)))
+
+
+def test_quoted_phrase_headed_by_a_law_noun_names_the_law() -> None:
+    words = ["Teile", "des", "„", "Gesetzes", "über", "den", "Katastrophenschutz", "im", "Land", "“"]
+    words += ["erklärte", "das", "Gericht", "für", "nichtig", "."]
+    tags = ["NN", "ART", "$(", "NN", "APPR", "ART", "NN", "APPRART", "NN", "$(", "VVFIN", "ART", "NN"]
+    tags += ["APPR", "ADJD", "$."]
+    pos = ["NOUN", "DET", "PUNCT", "NOUN", "ADP", "DET", "NOUN", "ADP", "NOUN", "PUNCT", "VERB", "DET"]
+    pos += ["NOUN", "ADP", "ADJ", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[10] = "erklären"
+    found = find_quotes(tagged(words, tags, pos, lemmas))
+    assert [q["kind"] for q in found] == ["title"]
+    # the same words with a finite verb inside read as a sentence, not as a name
+    words[7:9] = ["ist", "nichtig"]
+    tags[7:9] = ["VAFIN", "ADJD"]
+    pos[7:9] = ["AUX", "ADJ"]
+    lemmas[7:9] = ["sein", "nichtig"]
+    assert [q["kind"] for q in find_quotes(tagged(words, tags, pos, lemmas))] != ["title"]
 
 
 def test_quotation_after_a_noun_with_article_names_it() -> None:
