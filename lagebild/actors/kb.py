@@ -483,6 +483,10 @@ class KnowledgeBase:
             self._add_alias(form, AliasEntry(iso3, "demonym"))
         self.max_alias_tokens = max((alias.count(" ") + 1 for alias in self.alias_index), default=1)
         self.first_words = {alias.split(" ", 1)[0] for alias in self.alias_index}
+        # the first word of every key of several words: a key is word by word (no rule of
+        # translit_key reaches over a space), so a phrase can only have a key of the index when
+        # its first word's key starts one
+        self.key_heads = {key.split(" ", 1)[0] for key in self.key_index if " " in key}
         self.fuzzy_keys: dict[str, list[str]] = {}
         for key in sorted(self.key_index):
             if len(key) >= FUZZY_MIN_KEY:
@@ -566,6 +570,13 @@ class KnowledgeBase:
     def by_key(self, text: str) -> set[str]:
         self.ensure_compiled()
         return self.key_index.get(translit_key(text), set())
+
+    def may_head_key(self, word: str) -> bool:
+        """Can a phrase that begins with the word ``word`` (followed by a space) have a key of
+        the index?  False spares :meth:`by_key` on every longer phrase starting there."""
+        self.ensure_compiled()
+        key = translit_key(word)
+        return not key or key.split(" ", 1)[0] in self.key_heads
 
     def by_surname(self, text: str) -> set[str]:
         self.ensure_compiled()

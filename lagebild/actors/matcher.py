@@ -225,7 +225,10 @@ def key_mentions(
     i = 0
     while i < len(doc):
         found = None
-        for n in range(min(3, len(doc) - i), 0, -1):
+        longest = min(3, len(doc) - i) if usable[i] else 0
+        if longest > 1 and table.ws[i] and not kb.may_head_key(table.texts[i]):
+            longest = 1  # no key of several words begins with this word's key
+        for n in range(longest, 0, -1):
             if not all(usable[i : i + n]):
                 continue
             found = _key_mention(i, i + n, table.text(i, i + n), kb, settings)

@@ -245,3 +245,11 @@ def test_disk_cache_roundtrip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         assert second.prefix("Kreml") == "RUS"
     finally:
         load_kb.cache_clear()
+
+
+def test_may_head_key_only_for_first_words_of_keys(kb: KnowledgeBase) -> None:
+    heads = [key.split(" ")[0] for key in kb.key_index if " " in key]
+    assert heads and all(kb.may_head_key(head) for head in heads[:50])
+    assert not kb.may_head_key("Donnerstagabend")
+    # a spelling whose key is the same as a head's counts too (Dmitrij / Dmitry)
+    assert kb.may_head_key("Dmitrij") and kb.may_head_key("Dmitry")
