@@ -66,6 +66,9 @@ _CYRILLIC = {
     "һ": "h",
 }
 _GERMAN = {"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}
+# the same maps as str.translate tables (one C call per string instead of a loop per character)
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
+_GERMAN_TABLE = str.maketrans(_GERMAN)
 _DASHES = re.compile(r"[\-‐‑‒–—―_/]+")
 _NON_WORD = re.compile(r"[^\w\s+]+")
 _SPACES = re.compile(r"\s+")
@@ -92,20 +95,21 @@ _ROMANISATION_RE = tuple((re.compile(pattern), repl) for pattern, repl in _ROMAN
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text  # NFKD leaves ASCII as it is, and it has no combining marks
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def transliterate(text: str) -> str:
     """Cyrillic letters to Latin (lower case); other characters unchanged."""
-    return "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
+    return text.lower().translate(_CYRILLIC_TABLE)
 
 
 def _prefold(text: str) -> str:
     """The character-local part of :func:`fold` (everything but joining the spaces)."""
     text = text.lower().replace("’", "'")
-    text = "".join(_GERMAN.get(ch, ch) for ch in text)
-    text = strip_accents(text)
+    text = strip_accents(text.translate(_GERMAN_TABLE))
     text = _DASHES.sub(" ", text)
     return _NON_WORD.sub("", text)
 
