@@ -324,12 +324,24 @@ def frame_last(doc: Doc, cue: Cue, unit: Range, mask: set[int], settings: Settin
     frame_end = end
     if comma is not None and comma + 1 < end and not is_subordinator(doc[comma + 1]):
         tail = (comma + 1, _content_end(doc, comma + 1, end))
-        if tail[1] - tail[0] >= 2:
+        if tail[1] - tail[0] >= 2 and _clausal_tail(doc, *tail):
             ranges.append(tail)
             frame_end = comma
     if not _valid_ranges(doc, ranges, mask, settings) or ranges[0][1] <= start:
         return None
     return _quote(doc, ranges, cue, (opener, frame_end), settings.conf_indirect, mask)
+
+
+def _clausal_tail(doc: Doc, start: int, end: int) -> bool:
+    """``…, sagte X, man müsse handeln``: what follows the frame's comma goes on with the
+    content only as a clause of its own; a phrase without a verb (``…, sagte X, der Sprecher
+    der Klinik``) or a relative clause (``…, der die Klinik leitet``) belongs to the speaker."""
+    if not has_pos(doc):
+        return True  # no tags to tell: as before
+    if doc[start].tag_ in ("PRELS", "PRELAT"):
+        return False
+    # a verb by its tag where there is one (``so genannten`` is a participle used as adjective)
+    return any(t.tag_.startswith("V") if t.tag_ else t.pos_ in ("VERB", "AUX") for t in doc[start:end])
 
 
 def _quote_owns_frame(doc: Doc, content: Range, mask: set[int]) -> bool:
@@ -697,7 +709,18 @@ def _oblique(span: Span) -> bool:
 
 
 def _infinitive_end(doc: Doc, start: int, end: int) -> int | None:
-    """End of an infinitive clause with ``zu`` opening at ``start`` (no finite verb before it)."""
+    """End of an infinitive clause with ``zu`` opening at ``start`` (no finite verb before it),
+    with the infinitive clauses coordinated to it (``A zu tun und B zu lassen``)."""
+    stop = _one_infinitive_end(doc, start, end)
+    while stop is not None and stop + 1 < end and doc[stop].lower_ in ("und", "oder", "sowie"):
+        further = _one_infinitive_end(doc, stop + 1, end)
+        if further is None:
+            break
+        stop = further
+    return stop
+
+
+def _one_infinitive_end(doc: Doc, start: int, end: int) -> int | None:
     for i in range(start, end):
         token = doc[i]
         if token.text in (",", ";", ":") or token.text in OPENING or is_terminal(token):

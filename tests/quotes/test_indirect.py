@@ -231,3 +231,23 @@ def test_run_table_answers_like_the_tokens() -> None:
     assert table.mood == [None, None, None]  # the bare Doc: no morphology at all
     assert [is_subjunctive(t) for t in bare] == [False, True, False]  # "habe": a Konjunktiv form
     assert is_subjunctive(doc[10]) and not is_subjunctive(doc[2])
+
+
+def _tagged(rows: list[tuple[str, str, str, str]]) -> Doc:
+    words, tags, pos, lemmas = (list(column) for column in zip(*rows, strict=True))
+    spaces = [k + 1 < len(words) and words[k + 1] not in (",", ".") for k in range(len(words))]
+    return Doc(spacy.blank("de").vocab, words=words, spaces=spaces, tags=tags, pos=pos, lemmas=lemmas)
+
+
+def test_apposition_after_a_trailing_frame_belongs_to_the_speaker() -> None:
+    rows = [
+        ("Die", "ART", "DET", "die"), ("Lage", "NN", "NOUN", "lage"), ("sei", "VAFIN", "AUX", "sein"),
+        ("ernst", "ADJD", "ADJ", "ernst"), (",", "$,", "PUNCT", ","), ("sagte", "VVFIN", "VERB", "sagen"),
+        ("Huber", "NE", "PROPN", "Huber"), (",", "$,", "PUNCT", ","), ("der", "ART", "DET", "der"),
+        ("Sprecher", "NN", "NOUN", "sprecher"), ("der", "ART", "DET", "der"),
+        ("so", "ADV", "ADV", "so"), ("genannten", "ADJA", "VERB", "genannt"),
+        ("Klinik", "NN", "NOUN", "klinik"), (".", "$.", "PUNCT", "."),
+    ]  # fmt: skip
+    found = [q for q in find_quotes(_tagged(rows)) if q["kind"] == "indirect"]
+    assert [q["text"] for q in found] == ["Die Lage sei ernst"]
+    assert found[0]["speaker_text"].startswith("Huber")
