@@ -4,7 +4,7 @@ import spacy
 from spacy.tokens import Doc
 
 from lagebild.quotes import find_quotes
-from lagebild.quotes.indirect import is_subjunctive
+from lagebild.quotes.indirect import _infinitive_end, is_subjunctive
 
 
 def kinds(found: list[dict]) -> list[str]:
@@ -251,3 +251,24 @@ def test_apposition_after_a_trailing_frame_belongs_to_the_speaker() -> None:
     found = [q for q in find_quotes(_tagged(rows)) if q["kind"] == "indirect"]
     assert [q["text"] for q in found] == ["Die Lage sei ernst"]
     assert found[0]["speaker_text"].startswith("Huber")
+
+
+def test_coordinated_infinitives_are_one_content() -> None:
+    rows = [
+        ("Die", "ART", "DET", "die"), ("Kritiker", "NN", "NOUN", "kritiker"),
+        ("warfen", "VVFIN", "VERB", "werfen"), ("der", "ART", "DET", "der"),
+        ("Firma", "NN", "NOUN", "firma"), ("vor", "PTKVZ", "ADP", "vor"), (",", "$,", "PUNCT", ","),
+        ("das", "ART", "DET", "das"), ("Werk", "NN", "NOUN", "werk"), ("zu", "PTKZU", "PART", "zu"),
+        ("schließen", "VVINF", "VERB", "schließen"), ("und", "KON", "CCONJ", "und"),
+        ("die", "ART", "DET", "die"), ("Anwohner", "NN", "NOUN", "anwohner"),
+        ("zu", "PTKZU", "PART", "zu"), ("informieren", "VVINF", "VERB", "informieren"),
+        (".", "$.", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = _tagged(rows)
+    found = [q for q in find_quotes(doc) if q["kind"] == "indirect"]
+    assert [q["text"] for q in found] == ["das Werk zu schließen und die Anwohner zu informieren"]
+    # the infinitive clause opening after the comma reaches over ``und`` to the second infinitive
+    assert _infinitive_end(doc, 7, len(doc)) == 16
+    # … but not over ``und`` to a finite verb
+    rows[12:16] = [("wartete", "VVFIN", "VERB", "warten"), ("ab", "PTKVZ", "ADP", "ab")]
+    assert _infinitive_end(_tagged(rows), 7, len(rows)) == 11
