@@ -68,7 +68,6 @@ def test_reflexive_naming_verb(quotes) -> None:
     assert [q["kind"] for q in found] == ["title"] and found[0]["speaker"] is None
 
 
-
 def test_naming_verb_after_sich_selbst(quotes) -> None:
     found = quotes("Die Gruppe, die sich selbst „Rettet den Stadtwald“ nennt, zog vor das Rathaus.")
     assert [q["kind"] for q in found if q["text"].startswith("„")] == ["title"]
@@ -89,6 +88,7 @@ def test_motto_or_party_name_makes_even_a_sentence_a_title(quotes) -> None:
     # a speech verb before the noun keeps the sentence as speech
     spoken = speech(quotes("Die Sprecherin sagte zum Motto „Der Wald bleibt!“ nichts weiter."))
     assert spoken
+
 
 def test_quotation_as_first_part_of_a_compound_is_a_name(quotes) -> None:
     assert not speech(quotes("Eine „Morgenpost“-Reporterin berichtete von großen Schäden."))
