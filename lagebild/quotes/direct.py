@@ -100,7 +100,7 @@ def find_direct(doc: Doc, located: list[Located], settings: Settings) -> list[Qu
 def _coordinated(doc: Doc, first: Located, second: Located) -> bool:
     """``in „A“ oder „B“``, ``„A“, „B“ und „C“``: quotations joined as items of one list."""
     between = [t for t in doc[first.end : second.start] if not t.is_space]
-    return len(between) == 1 and between[0].lower_ in (",", "und", "oder", "sowie")
+    return len(between) == 1 and (between[0].text == "," or between[0].lower_ in word_list("coordinators"))
 
 
 def _inner_words(doc: Doc, loc: Located) -> list:

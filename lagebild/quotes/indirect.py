@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import Cue, noun_cue, verb_cue
 from .frames import Frame, build_frame, channel_spans, noun_source
-from .lexicon import attribution_triggers, cue_words, konjunktiv_forms
+from .lexicon import attribution_triggers, cue_words, konjunktiv_forms, word_list
 from .quote import Quote
 from .settings import Settings
 from .speakers import np_run, parse_subject, subject_by_position
@@ -712,7 +712,7 @@ def _infinitive_end(doc: Doc, start: int, end: int) -> int | None:
     """End of an infinitive clause with ``zu`` opening at ``start`` (no finite verb before it),
     with the infinitive clauses coordinated to it (``A zu tun und B zu lassen``)."""
     stop = _one_infinitive_end(doc, start, end)
-    while stop is not None and stop + 1 < end and doc[stop].lower_ in ("und", "oder", "sowie"):
+    while stop is not None and stop + 1 < end and doc[stop].lower_ in word_list("coordinators"):
         further = _one_infinitive_end(doc, stop + 1, end)
         if further is None:
             break
