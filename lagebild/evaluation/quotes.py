@@ -82,12 +82,13 @@ class GoldDoc:
 
 def split_of(name: str) -> str:
     """``dev`` or ``tune`` for a file name (fixed by hash)."""
-    return "dev" if _hash(name) % 4 == 0 else "tune"
+    return "tune" if half_of(name) == "tune" else "dev"
 
 
 def half_of(name: str) -> str:
-    """``dev-open``, ``dev-blind`` (the halves of ``dev``) or ``tune`` for a file name."""
-    value = _hash(name)
+    """``dev-open``, ``dev-blind`` (the halves of ``dev``) or ``tune`` for a file name: the SHA-1
+    of the name, read as a number, mod 4 != 0 is tune; of the rest, mod 8 == 0 is blind."""
+    value = int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16)
     if value % 4:
         return "tune"
     return "dev-blind" if value % 8 == 0 else "dev-open"
@@ -96,10 +97,6 @@ def half_of(name: str) -> str:
 def in_split(name: str, split: str | None) -> bool:
     """Is the file ``name`` part of ``split`` (None: every file)?"""
     return split is None or split in (split_of(name), half_of(name))
-
-
-def _hash(name: str) -> int:
-    return int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16)
 
 
 def token_ids(offsets: Ranges, ranges: Ranges) -> frozenset[int]:

@@ -209,9 +209,7 @@ def _np_slot(doc: Doc, loc: Located) -> bool:
     fragment verb takes it as someone's words (``sprach von einer großen „Tragödie“``)."""
     if not has_pos(doc) or _sentence_like(doc, loc):
         return False
-    j = loc.start - 1
-    while j >= 0 and doc[j].is_space:
-        j -= 1
+    j = _previous_index(doc, loc.start)
     if j < 1:
         return False
     return doc[j].tag_ == "ADJA" or (
@@ -220,9 +218,7 @@ def _np_slot(doc: Doc, loc: Located) -> bool:
 
 
 def _after_adjective(doc: Doc, loc: Located) -> bool:
-    j = loc.start - 1
-    while j >= 0 and doc[j].is_space:
-        j -= 1
+    j = _previous_index(doc, loc.start)
     return j >= 0 and doc[j].tag_ == "ADJA"
 
 
@@ -262,18 +258,22 @@ def _headed_by_title_noun(doc: Doc, loc: Located) -> bool:
 
 def _after_name(doc: Doc, loc: Located) -> bool:
     """``der Organisation „…“``, ``Ok Go „…“``: a quotation right after a noun names something."""
-    j = loc.start - 1
-    while j >= 0 and doc[j].is_space:
-        j -= 1
+    j = _previous_index(doc, loc.start)
     if j <= 0 or doc[j].is_punct or not doc[j].text[:1].isupper():
         return False
     return not (doc[j - 1].is_punct or doc[j - 1].is_space)
 
 
-def _before_word(doc: Doc, i: int) -> str:
+def _previous_index(doc: Doc, i: int) -> int:
+    """Index of the last non-space token before ``i`` (-1 when there is none)."""
     j = i - 1
     while j >= 0 and doc[j].is_space:
         j -= 1
+    return j
+
+
+def _before_word(doc: Doc, i: int) -> str:
+    j = _previous_index(doc, i)
     return doc[j].lower_ if j >= 0 else ""
 
 
@@ -348,9 +348,7 @@ def _sentence_title(doc: Doc, loc: Located, mask: set[int]) -> bool:
     """``unter dem Motto „Nie wieder!“``, ``der Partei „Die Linke.“``: a noun that names works,
     mottos or parties right before the quotation makes even a whole sentence a title — unless a
     speech verb precedes it in the clause."""
-    j = loc.start - 1
-    while j >= 0 and doc[j].is_space:
-        j -= 1
+    j = _previous_index(doc, loc.start)
     if j < 0 or not doc[j].text[:1].isupper():
         return False
     if not _noun_in(doc[j].lower_.rsplit("-", 1)[-1], channels()["sentence_title_nouns"]):
