@@ -9,10 +9,10 @@ vocabulary and caches keep meeting new words), ingests it with one worker into a
 this process (the same code path as ``lagebild ingest --workers 1``) and samples the resident
 set size (``VmRSS``) every ``--every`` stored documents.
 
-Reported: RSS after start-up, at each sample, the peak, the last RSS while the analysis runs
-(``final_rss_mb``) and after it (``after_run_rss_mb``: the last sample, taken at the final
-flush when the analyser and its model are already freed, so it is left out of the slope), and
-the growth rate (least-squares slope, MB per 1,000 documents) over the second half of the run,
+Reported: RSS after start-up, at each sample, the peak, the last sample (``final_rss_mb``,
+taken when the last document is stored, which may be at the final flush, after the analyser is
+freed: it is left out of the slope), the RSS once the ingest has returned
+(``after_run_rss_mb``), and the growth rate (least-squares slope, MB per 1,000 documents) over the second half of the run,
 when bounded caches have filled.  A flat run has a
 slope near 0; a leak shows as a steady positive slope.  ``python_blocks`` counts Python's live
 memory blocks at each sample: when RSS grows and they do not, the growth is heap the allocator
@@ -22,8 +22,10 @@ keeps (fragmentation) or memory outside Python's objects, not objects kept alive
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
@@ -44,6 +46,61 @@ def _rss_mb() -> tuple[float, float]:
                 key, value = line.split(":")
                 values[key] = int(value.split()[0]) / 1024
     return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in [
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        ]
+    ]
+
+
+def _heap_mb() -> dict[str, float]:
+    """glibc's view of the heap (``mallinfo2``): bytes handed out (``used``), freed but kept
+    (``free``; after a ``malloc_trim`` mostly not resident) and in separate mappings (``mmap``),
+    plus the MB of Python's small-object arenas.  Empty where glibc or the call is missing."""
+    heap: dict[str, float] = {}
+    try:
+        call = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return heap
+    call.restype = _MallInfo2
+    info = call()
+    heap.update(
+        used=round(info.uordblks / 2**20, 1),
+        free=round(info.fordblks / 2**20, 1),
+        mmap=round(info.hblkhd / 2**20, 1),
+    )
+    read, write = os.pipe()
+    saved = os.dup(2)
+    try:
+        os.dup2(write, 2)
+        sys._debugmallocstats()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(write)
+    with os.fdopen(read, encoding="ascii", errors="replace") as handle:
+        for line in handle:
+            if line.startswith(("# bytes in allocated blocks", "# arenas allocated current")):
+                key, _, value = line.partition("=")
+                number = int(value.strip().replace(",", ""))
+                if "arenas" in key:
+                    heap["pymalloc_arenas"] = number
+                else:
+                    heap["pymalloc_used"] = round(number / 2**20, 1)
+    return heap
 
 
 def _jsonl(path: Path, key: str) -> Iterator[str]:
@@ -111,6 +168,9 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--every", type=int, default=250)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--heap", action="store_true", help="also sample glibc's and Python's allocator statistics"
+    )
     args = parser.parse_args()
     data = shared_dir() / "data"
     if not data.exists():
@@ -131,6 +191,7 @@ def main() -> None:
             count = sum(1 for _ in handle)
         samples: list[tuple[int, float]] = []
         blocks: list[tuple[int, int]] = []  # Python's live memory blocks (objects) at each sample
+        heaps: list[tuple[int, dict[str, float]]] = []  # the allocators' view at each sample
         next_sample = [args.every]
         startup: dict[str, float] = {}
 
@@ -141,6 +202,8 @@ def main() -> None:
             if stored >= next_sample[0]:
                 samples.append((stored, round(_rss_mb()[0], 1)))
                 blocks.append((stored, sys.getallocatedblocks()))
+                if args.heap:
+                    heaps.append((stored, _heap_mb()))
                 next_sample[0] += args.every
                 if not args.json:
                     print(f"{stored:6d} docs  RSS {samples[-1][1]:7.1f} MB", flush=True)
@@ -152,7 +215,8 @@ def main() -> None:
         finally:
             store.close()
         seconds = time.monotonic() - started
-    # the last sample comes from the final flush, after the analyser (and its model) is freed
+        after_run = _rss_mb()[0]
+    # the last sample may come from the final flush, after the analyser (and its model) is freed
     running = samples[:-1] if len(samples) > 1 else samples
     half = [point for point in running if point[0] > count / 2]
     result = {
@@ -163,12 +227,14 @@ def main() -> None:
         "seconds": round(seconds, 1),
         "startup_rss_mb": round(startup.get("rss_mb", 0.0), 1),
         "peak_rss_mb": round(_rss_mb()[1], 1),
-        "final_rss_mb": running[-1][1] if running else None,
-        "after_run_rss_mb": samples[-1][1] if samples else None,
+        "final_rss_mb": samples[-1][1] if samples else None,
+        "after_run_rss_mb": round(after_run, 1),
         "slope_second_half_mb_per_1000_docs": round(_slope(half), 2),
         "samples": samples,
         "python_blocks": blocks,
     }
+    if args.heap:
+        result["heap_mb"] = heaps
     print(json.dumps(result) if args.json else json.dumps(result, indent=1))
 
 

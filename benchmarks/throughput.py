@@ -8,9 +8,10 @@ For each worker count it measures on the same documents (a) the shipped spaCy pi
 RSS is per measurement and per process (the largest worker).  Times start once the model is
 loaded (for ingest: ``startup_s`` from ``ingest --json`` is subtracted), so start-up cost is
 reported separately: ``cold_start_s`` is the wall time of ``lagebild analyze`` on one article.
-``--repeat R`` runs every measurement R times, one after the other, and keeps the fastest of
-each (as ``timeit`` does: other jobs on the machine only ever slow a run down); the peaks are the
-largest of all runs.
+``--repeat R`` runs every measurement R times, in interleaved rounds (parse, analysis, ingest,
+parse, …, so that a machine whose speed drifts during the run treats them alike), and keeps the
+fastest of each (as ``timeit`` does: other jobs on the machine only ever slow a run down); the
+peaks are the largest of all runs.
 Words are whitespace-separated words of the document texts.
 
 Default data: ``../shared/data/german-news/10kGNAD_test_shared.jsonl`` (988 articles); a folder
@@ -199,13 +200,23 @@ def _cold_start() -> tuple[float, float]:
     return time.perf_counter() - started, cpu
 
 
-def _best(measure: Any, repeat: int, peak_at: int) -> tuple[Any, ...]:
-    """The fastest of ``repeat`` runs of ``measure()`` (tuples whose first field is seconds),
-    with its field ``peak_at`` (a peak RSS in MB) replaced by the largest over all runs."""
-    runs = [measure() for _ in range(repeat)]
+def _best(runs: list[tuple[Any, ...]], peak_at: int) -> tuple[Any, ...]:
+    """The fastest of ``runs`` (tuples whose first field is seconds), with its field
+    ``peak_at`` (a peak RSS in MB) replaced by the largest over all runs."""
     fastest = list(min(runs, key=lambda run: run[0]))
     fastest[peak_at] = max(run[peak_at] for run in runs)
     return tuple(fastest)
+
+
+def _rounds(measures: list[Any], repeat: int) -> list[list[tuple[Any, ...]]]:
+    """``repeat`` rounds of every measurement, interleaved (parse, analysis, ingest, parse, …):
+    a machine that slows down or speeds up during the run then affects all of them alike,
+    which keeps their ratios fair.  One list of runs per measurement."""
+    runs: list[list[tuple[Any, ...]]] = [[] for _ in measures]
+    for _ in range(repeat):
+        for i, measure in enumerate(measures):
+            runs[i].append(measure())
+    return runs
 
 
 def _data_files(data: Path) -> list[Path]:
@@ -244,11 +255,17 @@ def main() -> None:
         source = Path(tmp) / "input.jsonl"
         _write_jsonl(documents, source)
         for workers in (int(w) for w in args.workers.split(",")):
-            parse_s, parse_cpu, parse_rss = _best(
-                partial(_in_workers, _parse_only, texts, workers), repeat, 2
+            parse_runs, e2e_runs, ingest_runs = _rounds(
+                [
+                    partial(_in_workers, _parse_only, texts, workers),
+                    partial(_in_workers, _end_to_end, documents, workers),
+                    partial(_ingest, source, workers),
+                ],
+                repeat,
             )
-            e2e_s, e2e_cpu, e2e_rss = _best(partial(_in_workers, _end_to_end, documents, workers), repeat, 2)
-            ingest_s, ingest_rss, stored = _best(partial(_ingest, source, workers), repeat, 1)
+            parse_s, parse_cpu, parse_rss = _best(parse_runs, 2)
+            e2e_s, e2e_cpu, e2e_rss = _best(e2e_runs, 2)
+            ingest_s, ingest_rss, stored = _best(ingest_runs, 1)
             result = {
                 "words": words,
                 "docs": len(documents),

@@ -2,9 +2,10 @@
 
 A fast first guess counts frequent function words (``lang/function_words.yaml``): a text whose
 words are to a large share those of one listed language, with the runner-up far behind, gets
-that language without loading a model.  Every other text goes to py3langid's bundled model
-(loading it costs ~0.5 s and ~100 MB, which the first guess saves on a cold start and in every
-worker of a German collection).
+that language without the model.  Every other text goes to py3langid's bundled model, read
+through a memory map that is released after each text (:mod:`lagebild.langid`): the first use
+in a fresh cache folder unpacks it (about a second, once), every later one costs milliseconds
+and leaves nothing in the process's memory.
 """
 
 from __future__ import annotations
@@ -59,30 +60,12 @@ def guess_by_function_words(sample: str) -> str | None:
     return None
 
 
-# texts this process identified, and how many of them the first guess left open
-_seen = {"texts": 0, "open": 0, "kept": 0}
-
-
 def _model_language(sample: str) -> str:
-    """py3langid's answer.  Its model takes ~0.5 s to load and ~100 MB of memory: it is loaded
-    and dropped again while the first guess leaves few texts open (a German news collection:
-    about 0.5 %), and kept loaded once more than ``LANGUAGE["keep_model_share"]`` of at least
-    ``LANGUAGE["keep_model_after"]`` texts needed it (short texts, other languages)."""
-    _seen["open"] += 1
-    if (
-        _seen["open"] > LANGUAGE["keep_model_after"]
-        and _seen["open"] > LANGUAGE["keep_model_share"] * _seen["texts"]
-    ):
-        _seen["kept"] = 1  # once kept, kept for the rest of the process
-    if _seen["kept"]:
-        import py3langid
+    """py3langid's answer, from its model mapped into memory (:mod:`lagebild.langid`)."""
+    from .langid import classify
 
-        code, _score = py3langid.classify(sample)
-        return str(code)
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    code, _score = LanguageIdentifier.from_model_file(MODEL_FILE).classify(sample)
-    return str(code)
+    code, _score = classify(sample)
+    return code
 
 
 def detect_language(text: str) -> str:
@@ -92,7 +75,6 @@ def detect_language(text: str) -> str:
         return "und"
     if len(WORD_RE.findall(sample)) < LANGUAGE["min_words"]:
         return "und"
-    _seen["texts"] += 1
     quick = guess_by_function_words(sample)
     if quick is not None:
         return quick

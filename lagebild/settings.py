@@ -44,11 +44,6 @@ LANGUAGE: dict[str, Any] = {
     "quick_margin": 1.5,
     "quick_short_margin": 4,
     "quick_min_types": 4,
-    # py3langid's model (~100 MB) is dropped after each use while the guess leaves few texts
-    # open; kept loaded once more than keep_model_after texts and keep_model_share of all texts
-    # of the process needed it
-    "keep_model_after": 3,
-    "keep_model_share": 0.05,
 }
 
 PIPELINE: dict[str, Any] = {
@@ -99,6 +94,11 @@ INGEST: dict[str, Any] = {
     "batch_size": 16,
     # hand freed heap memory back to the system after each batch (glibc malloc_trim)
     "trim_after_batch": True,
+    # blocks of this many bytes or more get their own mapping, returned to the system when freed
+    # (glibc mallopt M_MMAP_THRESHOLD, set once per analysing process; None keeps glibc's
+    # default, which raises the threshold after large frees, so the large temporary arrays of
+    # the parse move into the heap and the resident size creeps; lagebild/allocator.py)
+    "mmap_threshold_bytes": 1 * 2**20,
     # SQLite page cache (KiB) of the writing connection while an ingest runs: writes need few
     # pages twice, and a cache that fills towards STORE["cache_kib"] made the ingest's memory
     # grow over the first ~6,000 documents (docs/performance.md); restored afterwards

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from .. import allocator
 from ..document import Document
 from ..pipeline import Analyzer
 from ..reader import ReadFailure, iter_documents
@@ -24,6 +25,7 @@ ERROR_COLUMNS = ("path", "line", "code", "reason")
 @lru_cache(maxsize=2)
 def process_analyzer(model: str | None = None) -> Analyzer:
     """One Analyzer per worker process and model (loaded on first use)."""
+    allocator.prepare()  # a long-lived worker: keep large temporary arrays out of the heap
     return Analyzer(model)
 
 

@@ -11,8 +11,6 @@ past its time limit) costs a pool restart, not the run: see :func:`_run_pool`.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import functools
 import importlib
 import logging
 import multiprocessing
@@ -28,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import allocator
 from ..document import DocDate, Document
 from ..errors import E, LagebildError
 from ..settings import INGEST, READER, STORE
@@ -112,6 +111,7 @@ def make_analyzer(model: str | None = None, factory: str | None = None) -> Any:
     """
     from ..pipeline import Analyzer
 
+    allocator.prepare()  # before the model's arrays are allocated
     if factory:
         module_name, _, attr = factory.partition(":")
         try:
@@ -144,26 +144,15 @@ def origin(document: Document) -> str:
     return str(document.meta.get("origin") or document.source or document.id)
 
 
-@functools.lru_cache(maxsize=1)
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, where the C library has it (not on macOS, musl or Windows)."""
-    try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
 def release_memory() -> None:
-    """Give the heap pages freed by the last batch back to the system.
+    """Give the heap pages freed by the last batch back to the system (glibc ``malloc_trim``).
 
     glibc keeps freed memory in its heaps; after the parse of a batch (large temporary arrays)
     the resident size of a long run kept creeping up.  With a trim after every batch the ingest
     of 2,000 legal-text documents stayed about 100 MB lower (``benchmarks/memory_flat.py``).
     """
     if INGEST["trim_after_batch"]:
-        trim = _malloc_trim()
-        if trim is not None:
-            trim(0)
+        allocator.trim()
 
 
 def analyze_batch(analyzer: Any, documents: list[Document]) -> list[Outcome]:
