@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,spark]'
+	$(BIN)/python -m compileall -q lagebild  # an editable install is not byte-compiled by pip
 	touch $(STAMP)
 
 install: $(STAMP)
