@@ -28,11 +28,12 @@ import logging
 import mmap
 import shutil
 import tempfile
+import time
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 
 FORMAT = "1"  # bump when the files' layout changes
 _ARRAYS = ("nextmove", "rowbase", "output", "ptc", "pc")
+_UNSIGNED = {2: np.uint16, 4: np.uint32, 8: np.uint64}  # bytes per transition -> its type
+_CAST: dict[int, Literal["H", "I", "Q"]] = {2: "H", 4: "I", 8: "Q"}  # ... the memoryview format
+STALE_SECONDS = 3600  # an unfinished copy this old was left by a killed process
 RAW_FLOOR = float(np.finfo(np.float32).min)  # py3langid's score of a text without features
 
 
@@ -66,7 +70,7 @@ def _write(folder: Path, model_file: Path) -> None:
 
     ptc, pc, classes, nextmove, row, output = load_model(model_file)
     arrays = {
-        "nextmove": np.frombuffer(nextmove, dtype=np.uint32 if nextmove.itemsize == 4 else np.uint16),
+        "nextmove": np.frombuffer(nextmove, dtype=_UNSIGNED[nextmove.itemsize]),
         # py3langid's row offsets, pre-shifted: state -> start of its 256 transitions
         "rowbase": np.asarray(row, dtype=np.uint32) << 8,
         "output": np.asarray(output, dtype=np.int32),
@@ -74,6 +78,7 @@ def _write(folder: Path, model_file: Path) -> None:
         "pc": np.asarray(pc, dtype=np.float32),
     }
     folder.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(folder.parent)
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp", dir=folder.parent))
     try:
         meta: dict[str, Any] = {"classes": list(classes)}
@@ -90,6 +95,17 @@ def _write(folder: Path, model_file: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _remove_stale(parent: Path) -> None:
+    """Remove unfinished copies (about 67 MB each) that a process killed while writing left."""
+    now = time.time()
+    for stale in parent.glob("langid-*.tmp*"):
+        try:
+            if now - stale.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(stale, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def _map(path: Path) -> mmap.mmap:
     with path.open("rb") as handle:
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
@@ -104,7 +120,7 @@ class MappedModel:
         self._maps = {name: _map(folder / f"{name}.bin") for name in _ARRAYS}
         # the automaton walk indexes one number at a time: memoryviews answer with Python ints
         self._nextmove = memoryview(self._maps["nextmove"]).cast(
-            "I" if np.dtype(meta["nextmove"]["dtype"]).itemsize == 4 else "H"
+            _CAST[np.dtype(meta["nextmove"]["dtype"]).itemsize]
         )
         self._rowbase = memoryview(self._maps["rowbase"]).cast("I")
         self._output = memoryview(self._maps["output"]).cast("i")
@@ -117,7 +133,7 @@ class MappedModel:
             if label in first:
                 self._aliases.append((first[label], i))
             else:
-                first.setdefault(label, i)
+                first[label] = i
         if not (len(self._pc) == len(self.classes) == shape[1] and len(self._rowbase) == len(self._output)):
             raise ValueError(f"inconsistent language model in {folder}")
 
