@@ -78,8 +78,10 @@ def _parse_only(texts: list[str]) -> tuple[float, float, float]:
 
 
 def _end_to_end(documents: list[Document]) -> tuple[float, float, float]:
+    from lagebild import allocator
     from lagebild.pipeline import Analyzer
 
+    allocator.prepare()  # as `lagebild analyze` and the ingest workers do
     analyzer = Analyzer()
     analyzer.analyze(Document(WARM_UP))
     started, cpu = time.perf_counter(), time.process_time()

@@ -67,8 +67,10 @@ def fix_mmap_threshold(size: int | None) -> bool:
 
 
 def prepare() -> None:
-    """Set up the allocator of a process that will analyse many documents (ingest workers,
-    Spark and Ray tasks): the mmap threshold of ``INGEST["mmap_threshold_bytes"]``."""
+    """Set up the allocator of a process that will analyse many documents (``lagebild
+    analyze``, ingest workers, Spark and Ray tasks): the mmap threshold of
+    ``INGEST["mmap_threshold_bytes"]``.  The library's :class:`~lagebild.pipeline.Analyzer`
+    does not call it: the allocator belongs to the application that embeds lagebild."""
     from .settings import INGEST
 
     try:

@@ -94,9 +94,11 @@ def analyze(
     Unreadable inputs are reported on stderr and skipped; the exit code is 1 if any input was
     skipped, 0 otherwise.
     """
+    from . import allocator
     from .pipeline import Analyzer
     from .reader import ReadFailure, iter_documents
 
+    allocator.prepare()  # this process may analyse a whole folder: keep its heap from creeping
     analyzer = Analyzer(model, include_text=not no_text, check_language=not any_language)
     failures = 0
     records: list[dict[str, Any]] = []
