@@ -22,7 +22,10 @@ def columns(doc: Doc, names: Sequence[str]) -> list[list[int]]:
     """One list per attribute name (``"LOWER"``, ``"POS"``, …), by token index."""
     if not len(doc):
         return [[] for _ in names]
-    return doc.to_array(list(names)).T.tolist()
+    array = doc.to_array(list(names))
+    if array.ndim == 1:  # spaCy gives one attribute as a flat array, even in a list
+        return [array.tolist()]
+    return array.T.tolist()
 
 
 def read(values: list[int], name: Callable[[int], T]) -> list[T]:

@@ -10,7 +10,17 @@ from .lexicon import attribution_triggers, cue_words, konjunktiv_forms, word_lis
 from .quote import Quote
 from .settings import Settings
 from .speakers import np_run, parse_subject, subject_by_position
-from .units import RunTable, has_dep, has_pos, is_np_token, is_terminal, run_table, units, word_indices
+from .units import (
+    RunTable,
+    has_dep,
+    has_pos,
+    is_np_token,
+    is_terminal,
+    run_table,
+    token_texts,
+    units,
+    word_indices,
+)
 
 FIRST_PERSON = frozenset(
     [
@@ -547,9 +557,10 @@ def unit_quote(doc: Doc, unit: Range, mask: set[int], settings: Settings) -> Quo
             quote = frame_last(doc, cue, unit, mask, settings) or frame_first(doc, cue, unit, mask, settings)
         if quote is not None:
             return quote
+    texts = token_texts(doc)
     for i in range(start, end - 2):
         if (
-            doc[i].text == ","
+            texts[i] == ","
             and doc[i + 1].lower_ in cue_words()["attribution"]["so"]
             and i not in mask
             and doc[i + 2].lower_ not in cue_words()["complementizers"]
@@ -569,11 +580,12 @@ def dass_frame(doc: Doc, unit: Range, mask: set[int], settings: Settings) -> Quo
     if not has_dep(doc):
         return None
     start, end = unit
+    texts = token_texts(doc)
     comma = next(
         (
             i
             for i in range(start + 2, end - 2)
-            if doc[i].text == ","
+            if texts[i] == ","
             and i not in mask
             and doc[i + 1].lower_ in cue_words()["complementizers"][:2]
             and not _dass_blocked(doc, i)
@@ -668,8 +680,9 @@ def infinitive_frames(
     start, end = unit
     spans = [(q.start, q.end) for q in taken]
     found: list[Quote] = []
+    texts = token_texts(doc)
     for comma in range(start + 1, end - 2):
-        if doc[comma].text != "," or comma in mask:
+        if texts[comma] != "," or comma in mask:
             continue
         stop = _infinitive_end(doc, comma + 1, end)
         if stop is None:

@@ -201,11 +201,30 @@ def units(doc: Doc) -> list[tuple[int, int]]:
     return _units(doc)
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """The text of every token (``doc[i].text``), read once per :func:`find_quotes` run from the
+    Doc's ``ORTH`` column; callers must not change the list."""
+    cache = doc.user_data.get(CACHE_KEY)
+    found: list[str] | None = cache.get("texts") if cache is not None else None
+    if found is None:
+        (orth,) = columns(doc, ("ORTH",))
+        found = read(orth, doc.vocab.strings.__getitem__)
+        if cache is not None:
+            cache["texts"] = found
+    return found
+
+
+def break_at(texts: list[str], i: int) -> bool:
+    """:func:`is_break` of token ``i`` from its text."""
+    text = texts[i]
+    return "\n" in text and text.isspace()
+
+
 def _units(doc: Doc) -> list[tuple[int, int]]:
-    texts = [token.text for token in doc]
+    texts = token_texts(doc)
     bounds, start = [], 0
-    for i, text in enumerate(texts):
-        if "\n" in text and text.isspace():
+    for i in range(len(texts)):
+        if break_at(texts, i):
             if i > start:
                 bounds.append((start, i))
             start = i + 1
