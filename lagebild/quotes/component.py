@@ -27,7 +27,7 @@ from .speakers import (
     speaker_score,
     unit_subject,
 )
-from .units import CACHE_KEY, TERMINAL, break_at, doc_ents, token_texts, unit_of, units, word_indices
+from .units import CACHE_KEY, TERMINAL, doc_ents, is_break_text, token_texts, unit_of, units, word_indices
 
 logger = logging.getLogger(__name__)
 DEFAULTS = dataclasses.asdict(Settings())
@@ -310,8 +310,8 @@ def _persons_before(doc: Doc, speaker: Span) -> list[Span]:
 def _heading_end(doc: Doc) -> int | None:
     """Char end of a heading line: a first line without terminal punctuation."""
     texts = token_texts(doc)
-    for i in range(len(texts)):
-        if break_at(texts, i):
+    for i, text in enumerate(texts):
+        if is_break_text(text):
             return doc[i].idx if i and texts[i - 1] not in TERMINAL else None
     return None
 

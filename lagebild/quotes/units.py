@@ -116,7 +116,12 @@ def has_dep(doc: Doc) -> bool:
 
 def is_break(token: Token) -> bool:
     """A line break (paragraph or heading boundary)."""
-    return token.is_space and "\n" in token.text
+    return is_break_text(token.text)
+
+
+def is_break_text(text: str) -> bool:
+    """:func:`is_break` of a token with the text ``text`` (a space token with a newline)."""
+    return "\n" in text and text.isspace()
 
 
 def is_terminal(token: Token) -> bool:
@@ -214,17 +219,11 @@ def token_texts(doc: Doc) -> list[str]:
     return found
 
 
-def break_at(texts: list[str], i: int) -> bool:
-    """:func:`is_break` of token ``i`` from its text."""
-    text = texts[i]
-    return "\n" in text and text.isspace()
-
-
 def _units(doc: Doc) -> list[tuple[int, int]]:
     texts = token_texts(doc)
     bounds, start = [], 0
     for i in range(len(texts)):
-        if break_at(texts, i):
+        if is_break_text(texts[i]):
             if i > start:
                 bounds.append((start, i))
             start = i + 1
