@@ -22,7 +22,6 @@ counts.  ``tests/test_langid.py`` checks the answers against py3langid's own.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import mmap
@@ -56,11 +55,15 @@ def _model_file() -> Path:
 
 
 def _folder(model_file: Path) -> Path:
+    """The cache folder of the unpacked model, keyed as :mod:`lagebild.diskcache` keys its
+    pickles (lagebild's version, this layout, py3langid's version, the model file's size and
+    time)."""
     from importlib.metadata import version
 
-    info = model_file.stat()
-    key = f"{FORMAT}|{version('py3langid')}|{model_file.resolve()}|{info.st_size}|{info.st_mtime_ns}"
-    return diskcache.cache_dir() / f"langid-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:20]}"
+    path = diskcache.cache_path("langid", [model_file], stamp=FORMAT, extra=[version("py3langid")])
+    if path is None:
+        raise OSError(f"language model file missing: {model_file}")
+    return path.with_suffix("")
 
 
 def _write(folder: Path, model_file: Path) -> None:
