@@ -1,8 +1,9 @@
 """Find quotation-mark spans in a text, independent of any parse.
 
 Handles German „…“ and ‚…‘, French/Swiss »…« and «…», English “…”, straight "…", nesting,
-and quotations that run over paragraphs (German style: an unclosed quotation continues when
-the next paragraph opens with the same mark).
+and quotations that run over paragraphs: German style (an unclosed quotation continues when
+the next paragraph opens with the same mark), and a quotation that opens a paragraph and is
+closed only at the end of a later one, with no mark at the paragraphs in between.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from dataclasses import dataclass, field
 from .lexicon import quote_marks
 
 _OPEN_CONTEXT = set(" \t\n([{/–—-:;„‚»«“\"'")
+# paragraphs a quotation may run over without a mark at their start (see _Scanner._runs_on)
+_RUN_ON_PARAGRAPHS = 4
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass
@@ -45,6 +49,23 @@ def _is_closer_context(text: str, i: int) -> bool:
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return not before.isspace() and not after.isalnum()
+
+
+def _closes(text: str, i: int) -> bool:
+    """A closing mark: in closer context, or standing free at the end of its paragraph
+    ("… verstanden. “"), where it cannot open anything."""
+    return _is_closer_context(text, i) or _ends_paragraph(text, i)
+
+
+def _ends_paragraph(text: str, i: int) -> bool:
+    """Only white space follows position ``i`` up to the next line break (or the end)."""
+    end = _paragraph_end(text, i)
+    return not text[i + 1 : end].strip()
+
+
+def _starts_paragraph(text: str, i: int) -> bool:
+    """Only white space precedes position ``i`` back to the previous line break (or the start)."""
+    return not text[text.rfind("\n", 0, i) + 1 : i].strip()
 
 
 def _paragraph_end(text: str, i: int) -> int:
@@ -103,7 +124,7 @@ class _Scanner:
     def _may_close(self, i: int, char: str, marked: Marked) -> bool:
         if char in self.pairs and char not in self.pairs[char] and _is_opener_context(self.text, i):
             return char != marked.open_char and not self.text[i - 1 : i].isspace()
-        return _is_closer_context(self.text, i)
+        return _closes(self.text, i)
 
     def _open(self, i: int, char: str) -> None:
         if char not in self.pairs or not _is_opener_context(self.text, i):
@@ -119,16 +140,43 @@ class _Scanner:
             j += 1
         still_open = []
         for marked in self.stack:
-            if (
-                j < len(self.text)
-                and self.text[j] == marked.open_char
-                and marked.open_char not in self.single
-            ):
+            if j >= len(self.text) or marked.open_char in self.single:
+                continue
+            reopened = self.text[j] == marked.open_char
+            if reopened or (len(self.stack) == 1 and self._runs_on(marked, j)):
                 marked.parts[-1] = (marked.parts[-1][0], self._trim_end(i))
                 marked.parts.append((j, -1))
-                self.skip.add(j)
+                if reopened:
+                    self.skip.add(j)
                 still_open.append(marked)
         self.stack = still_open[-1:]
+
+    def _runs_on(self, marked: Marked, j: int) -> bool:
+        """Does a quotation that opened its paragraph go on in the paragraph at ``j`` without a
+        new mark?  Only when its closing mark follows within ``_RUN_ON_PARAGRAPHS`` paragraphs,
+        quotations opened and closed in between are balanced, and none of those paragraphs
+        opens with a quotation mark of its own."""
+        text = self.text
+        if text[j] in self.pairs or not _starts_paragraph(text, marked.start):
+            return False
+        closers = self.pairs[marked.open_char]
+        level, paragraphs = 0, 1
+        for match in _events(self.pairs).finditer(text, j):
+            k, char = match.start(), match.group()
+            if char == "\n":
+                if text[k - 1] == "\n":
+                    continue  # an empty line: the same paragraph break
+                paragraphs += 1
+                after = _NON_SPACE.search(text, k)
+                if paragraphs > _RUN_ON_PARAGRAPHS or (after is not None and after.group() in self.pairs):
+                    return False
+            elif char in closers and _closes(text, k):
+                if level == 0:
+                    return True
+                level -= 1
+            elif char == marked.open_char and _is_opener_context(text, k):
+                level += 1
+        return False
 
     def _trim_end(self, i: int) -> int:
         while i > 0 and self.text[i - 1].isspace():

@@ -45,3 +45,32 @@ def test_multi_paragraph_quote_continues() -> None:
 def test_unclosed_quote_is_dropped_at_paragraph_end() -> None:
     text = "Ein „offenes Zeichen ohne Ende\n\nNeuer Absatz ohne Zeichen."
     assert find_marked(text) == []
+
+
+def test_quote_opening_a_paragraph_runs_on_to_its_closing_mark() -> None:
+    text = (
+        "Der Richter sprach zum Schluss.\n\n„Wir haben lange beraten. Es fiel uns schwer.\n"
+        "Prüfen Sie Ihr Urteil, bevor Sie schreiben.\n\n"
+        "Erst dann gilt der Satz „im Zweifel für den Angeklagten“ wirklich. “\n\nDanach war es still."
+    )
+    found = find_marked(text)
+    outer = [m for m in found if m.depth == 0]
+    assert len(outer) == 1 and len(outer[0].parts) == 3
+    assert [text[a:b] for a, b in outer[0].parts][1] == "Prüfen Sie Ihr Urteil, bevor Sie schreiben."
+    assert text[outer[0].start : outer[0].end].endswith("wirklich. “")
+    assert [text[m.start : m.end] for m in found if m.depth == 1] == ["„im Zweifel für den Angeklagten“"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the mark does not open its paragraph
+        "Er sagte „offen ohne Ende.\n\nDer nächste Absatz schließt“ hier.",
+        # a paragraph in between opens with a mark of its own
+        "„Offen ohne Ende.\n\n»Neu« beginnt hier.\n\nUnd endet“ später.",
+        # no closing mark within the next paragraphs
+        "„Offen.\n\nEins.\n\nZwei.\n\nDrei.\n\nVier.\n\nFünf schließt“ zu spät.",
+    ],
+)
+def test_an_unclosed_quote_does_not_run_on_without_a_safe_end(text: str) -> None:
+    assert not any("\n" in text[m.start : m.end] for m in find_marked(text))
