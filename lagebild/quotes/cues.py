@@ -24,10 +24,12 @@ class Cue:
     type: str
     flags: frozenset[str] = field(default_factory=frozenset)
     kind: str = "verb"
+    # the verb whose subject speaks, where it is not among ``tokens`` ("mit den Worten … eröffnete")
+    governor: Token | None = None
 
     @property
     def head(self) -> Token:
-        return self.tokens[0]
+        return self.governor if self.governor is not None else self.tokens[0]
 
     @property
     def text(self) -> str:

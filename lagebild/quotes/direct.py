@@ -301,6 +301,9 @@ def _direct_quote(
         return _slogan(doc, loc, mask, settings), False
     if _code_like(doc, loc) or _sentence_title(doc, loc, mask):
         return Quote("title", parts, settings.conf_scare), False
+    spoken = _words_frame(doc, loc, mask)
+    if spoken is not None:  # ``mit den Worten „…“``: speech, however short
+        return _framed(parts, spoken, settings, short), False
     if (short or not terminal) and (_titled_by_noun(doc, loc) or _naming(doc, loc) or _compound(doc, loc)):
         return Quote("title", parts, settings.conf_scare), False
     if (short or not terminal) and (_weak_title(doc, loc) or _np_slot(doc, loc)):
@@ -455,6 +458,79 @@ def _frame(
     return _anaphoric_frame(doc, loc, mask), False
 
 
+_MODIFIER_POS = frozenset({"DET", "PRON", "ADJ", "NUM"})
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def _words_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
+    """``mit den Worten „…“ eröffnete sie``, ``„…“, mit diesen Worten meldete er sich``: a words
+    phrase (data: ``words_phrase``) right before the quotation or right after its comma makes
+    the verb it belongs to the frame, and that verb's subject the speaker (a cue verb keeps its
+    own frame: ``zitierte den Minister mit den Worten „…“``)."""
+    phrase = _words_phrase_before(doc, loc.start) or _words_phrase_after(doc, loc.end)
+    if phrase is None:
+        return None
+    verb = _phrase_verb(doc, phrase, loc, mask)
+    if verb is None:
+        return None
+    if verb.i < loc.start:
+        start, end = region_before(doc, loc.start, mask)
+    else:
+        start, end = region_after(doc, loc.end, mask)
+    lemma = f"{phrase[0].lower_} {phrase[-1].lower_}"
+    cue = verb_cue(doc, verb.i, end=end) or Cue(tokens=phrase, lemma=lemma, type="speech", governor=verb)
+    frame = build_frame(doc, cue, start, end)
+    speaker = frame.speaker
+    if speaker is not None and speaker.start < phrase[0].i < speaker.end:
+        frame.speaker = doc[speaker.start : phrase[0].i]  # ``den Minister mit den Worten``
+    return frame
+
+
+def _words_phrase(doc: Doc, noun: int, lowest: int) -> list[Token] | None:
+    """The tokens of a words phrase whose noun is token ``noun`` (its preposition at or after
+    ``lowest``, at most three modifiers in between), else None."""
+    words = cue_words().get("words_phrase") or {}
+    if noun < 0 or noun >= len(doc) or doc[noun].lower_ not in set(words.get("nouns") or ()):
+        return None
+    prepositions = set(words.get("prepositions") or ())
+    for i in range(noun - 1, max(lowest, noun - 4) - 1, -1):
+        if doc[i].lower_ in prepositions:
+            return list(doc[i : noun + 1])
+        if doc[i].pos_ not in _MODIFIER_POS:
+            return None
+    return None
+
+
+def _words_phrase_before(doc: Doc, start: int) -> list[Token] | None:
+    return _words_phrase(doc, start - 1, max(0, start - 5))
+
+
+def _words_phrase_after(doc: Doc, end: int) -> list[Token] | None:
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    for noun in range(end + 2, min(len(doc), end + 6)):
+        phrase = _words_phrase(doc, noun, end + 1)
+        if phrase is not None and phrase[0].i == end + 1:
+            return phrase
+    return None
+
+
+def _phrase_verb(doc: Doc, phrase: list[Token], loc: Located, mask: set[int]) -> Token | None:
+    """The verb a words phrase belongs to: its noun's head in the parse (outside the quotation),
+    else the first verb after the phrase and the quotation in the sentence, else the last one
+    before them."""
+    outside = range(loc.start, loc.end)
+    head = phrase[-1].head
+    if has_dep(doc) and head.pos_ in _VERB_POS and head.i not in outside and head.i not in mask:
+        return head
+    after_start, after_end = region_after(doc, max(loc.end, phrase[-1].i + 1), mask)
+    for token in doc[after_start:after_end]:
+        if token.pos_ in _VERB_POS:
+            return token
+    before_start, before_end = region_before(doc, min(loc.start, phrase[0].i), mask)
+    return next((t for t in reversed(doc[before_start:before_end]) if t.pos_ in _VERB_POS), None)
+
+
 def _attribution_before(doc: Doc, start: int, end: int, mask: set[int]) -> Frame | None:
     """``… nach Angaben des Leiters „…“``: an attribution phrase right before the quotation
     (not between two parts of one quotation: ``„…“ laut X „…“``)."""
@@ -503,8 +579,9 @@ def _region_before(doc: Doc, i: int, mask: set[int], settings: Settings) -> tupl
 
 
 def _tight(doc: Doc, loc: Located, frame: Frame, settings: Settings) -> bool:
-    """A short quotation is speech only when the frame is right next to it."""
-    if frame.cue is None:
+    """A short quotation is speech only when the frame is right next to it (a words phrase
+    always is: :func:`_words_frame`)."""
+    if frame.cue is None or frame.cue.governor is not None:
         return True
     cue_i = frame.cue.head.i
     j = loc.end

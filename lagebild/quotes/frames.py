@@ -349,9 +349,22 @@ def _quoted_object(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
     for child in head.children:
         if child.dep_ == "obj" and start <= child.i < end and child.pos_ in ("NOUN", "PROPN"):
             span = subtree_span(doc, child, start=start, end=end)
+            if span is not None:
+                span = _before_words_phrase(span)
             if span is not None and plausible(span) and animate(span):
                 return span
     return None
+
+
+def _before_words_phrase(span: Span) -> Span | None:
+    """``den Minister mit den Worten`` -> ``den Minister``: the parse often hangs the words
+    phrase (data: ``words_phrase``) on the quoted person."""
+    words = cue_words().get("words_phrase") or {}
+    prepositions, nouns = set(words.get("prepositions") or ()), set(words.get("nouns") or ())
+    for token in span:
+        if token.lower_ in prepositions and any(t.lower_ in nouns for t in span.doc[token.i + 1 : token.i + 5]):
+            return span.doc[span.start : token.i] if token.i > span.start else None
+    return span
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -689,3 +689,46 @@ def test_separated_particle_is_not_a_cue_verb_of_its_own() -> None:
         pytest.skip("'bekannt geben' is no cue verb in the lexicon")
     assert verb_cue(doc, 4) is None
     assert [t.text for t in verb_cue(doc, 2).tokens] == ["gab", "bekannt"]
+
+
+# --- "mit den Worten „…“": the words phrase makes its verb the frame -----------------------
+
+
+def test_words_phrase_before_a_quote_names_the_subject_of_its_verb() -> None:
+    words = ["Mit", "den", "Worten", "„", "Wir", "bleiben", "“", "eröffnete", "die", "Ministerin", "die", "Sitzung", "."]
+    doc = annotated(
+        words,
+        pos=["ADP", "DET", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT", "VERB", "DET", "NOUN", "DET", "NOUN", "PUNCT"],
+        tags=["APPR", "ART", "NN", "$(", "PPER", "VVFIN", "$(", "VVFIN", "ART", "NN", "ART", "NN", "$."],
+        deps=["case", "det", "obl", "punct", "nsubj", "ccomp", "punct", "ROOT", "det", "nsubj", "det", "obj", "punct"],
+        heads=[2, 2, 7, 5, 5, 7, 5, 7, 9, 7, 11, 7, 7],
+        spaces=[True, True, True, False, True, False, True, True, True, True, True, False, False],
+    )
+    quote = by_kind(find_quotes(doc), "direct")[0]
+    assert quote["text"] == "„Wir bleiben“"  # two words: without the phrase, a scare quote
+    assert quote["speaker_text"] == "die Ministerin"
+    assert quote["cue"] == "Mit den Worten"
+
+
+def test_words_phrase_after_the_quote_comma_without_a_parse_takes_the_next_verb() -> None:
+    words = ["„", "Da", "bin", "ich", "“", ",", "mit", "diesen", "Worten", "kam", "der", "Trainer", "zurück", "."]
+    doc = annotated(
+        words,
+        pos=["PUNCT", "ADV", "AUX", "PRON", "PUNCT", "PUNCT", "ADP", "DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "PUNCT"],
+        tags=["$(", "ADV", "VAFIN", "PPER", "$(", "$,", "APPR", "PDAT", "NN", "VVFIN", "ART", "NN", "PTKVZ", "$."],
+        spaces=[False, True, True, False, False, True, True, True, True, True, True, True, False, False],
+    )
+    quote = by_kind(find_quotes(doc), "direct")[0]
+    assert quote["text"] == "„Da bin ich“"
+    assert quote["cue"] == "mit diesen Worten"
+
+
+def test_a_quote_without_a_words_phrase_keeps_its_scare_reading() -> None:
+    words = ["Mit", "den", "„", "Freunden", "“", "kam", "die", "Ministerin", "."]
+    doc = annotated(
+        words,
+        pos=["ADP", "DET", "PUNCT", "NOUN", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"],
+        tags=["APPR", "ART", "$(", "NN", "$(", "VVFIN", "ART", "NN", "$."],
+        spaces=[True, True, False, False, True, True, True, False, False],
+    )
+    assert not speech(find_quotes(doc))
