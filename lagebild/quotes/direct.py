@@ -24,7 +24,7 @@ from .lexicon import channels, cue_nouns, cue_words, fragment_verbs, word_list
 from .marks import Marked, find_marked
 from .quote import Quote
 from .settings import Settings
-from .speakers import animate, is_pronoun, parse_subject
+from .speakers import animate, is_pronoun, parse_subject, relative_antecedent
 from .units import (
     DETERMINERS,
     TERMINAL,
@@ -729,7 +729,7 @@ def _fragment_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
             if speaker is not None and speaker.start < loc.end and loc.start < speaker.end:
                 return None
             if speaker is not None and speaker[0].tag_ in ("PRELS", "PRELAT", "PWS"):
-                frame.speaker = speaker = _relative_antecedent(doc, speaker[0])
+                frame.speaker = speaker = relative_antecedent(doc, speaker[0])
             if speaker is None:
                 clause = {t.lower_ for t in doc[start:end]}
                 passive = clause & set(word_list("frame_passive_auxiliaries"))
@@ -754,15 +754,3 @@ def _nominative_relative(token: Token) -> bool:
 
 def _overlaps(span: Span, loc: Located) -> bool:
     return span.start < loc.end and loc.start < span.end
-
-
-def _relative_antecedent(doc: Doc, pronoun: Token) -> Span | None:
-    """``eine Botschaft, welche …``: the noun phrase before the comma of a relative clause."""
-    j = pronoun.i - 1
-    if j < 1 or doc[j].text != ",":
-        return None
-    head = doc[j - 1]
-    start = head.i
-    while start > 0 and doc[start - 1].pos_ in ("DET", "ADJ", "PROPN", "NOUN") and head.i - start < 5:
-        start -= 1
-    return doc[start : head.i + 1] if head.pos_ in ("NOUN", "PROPN") else None

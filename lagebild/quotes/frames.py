@@ -9,12 +9,14 @@ from spacy.tokens import Doc, Span, Token
 from .cues import Cue, noun_cue, verb_cue
 from .lexicon import channels, cue_words
 from .speakers import (
+    SUBJECT_DEPS,
     animate,
     chunk_near,
     inverted_subject,
     np_run,
     parse_subject,
     plausible,
+    relative_antecedent,
     speaker_score,
     subject_by_position,
     subtree_span,
@@ -98,6 +100,9 @@ def speaker_for(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
     agent = _passive_agent(doc, head, start, end)
     if agent is not None:
         return agent
+    relative = _relative_subject(doc, head, start, end)
+    if relative is not None:
+        return relative
     if agentless_passive(doc, head, start, end):
         return None  # ``Dem Minister wird vorgeworfen, …``: the subject or object is the addressee
     if "impersonal" in cue.flags:
@@ -118,6 +123,15 @@ def speaker_for(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
         if after is not None and after[0].lower_ != "man" and animate(after) and after.start > found.end:
             found = after
     return found if found is not None else chunk_near(doc, head, start=start, end=end, skip=skip)
+
+
+def _relative_subject(doc: Doc, head: Token, start: int, end: int) -> Span | None:
+    """``einen Zeugen, der erklärte, …``: a relative pronoun subject speaks for the noun phrase
+    before its clause."""
+    for child in head.children:
+        if child.dep_ in SUBJECT_DEPS and child.tag_ == "PRELS" and start <= child.i < end:
+            return relative_antecedent(doc, child)
+    return None
 
 
 def impersonal_source(doc: Doc, head: Token, start: int, end: int) -> Span | None:
@@ -362,7 +376,9 @@ def _before_words_phrase(span: Span) -> Span | None:
     words = cue_words().get("words_phrase") or {}
     prepositions, nouns = set(words.get("prepositions") or ()), set(words.get("nouns") or ())
     for token in span:
-        if token.lower_ in prepositions and any(t.lower_ in nouns for t in span.doc[token.i + 1 : token.i + 5]):
+        if token.lower_ in prepositions and any(
+            t.lower_ in nouns for t in span.doc[token.i + 1 : token.i + 5]
+        ):
             return span.doc[span.start : token.i] if token.i > span.start else None
     return span
 

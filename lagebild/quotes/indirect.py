@@ -262,13 +262,26 @@ def frame_first(doc: Doc, cue: Cue, unit: Range, mask: set[int], settings: Setti
     content = (comma + 1, _content_end(doc, comma + 1, stop))
     if not _valid_content(doc, content, mask, settings):
         return None
-    if not _wie_frame(doc, start, cue) and not _reported_form(doc, content, mask):
+    # a cue in a relative clause (``In einem Bericht, der … veröffentlicht wurde, …``) frames
+    # what follows only when that is reported in form, not for a quoted phrase in it
+    quoted = not _relative_frame(doc, cue, start)
+    if not _wie_frame(doc, start, cue) and not _reported_form(doc, content, mask, quoted=quoted):
         return None
     return _quote(doc, [content], cue, (start, comma), settings.conf_indirect, mask)
 
 
-def _reported_form(doc: Doc, content: Range, mask: set[int]) -> bool:
-    """Reported content after a frame: ``dass``/``ob``/w-clause, Konjunktiv, zu-infinitive or quotation.
+def _relative_frame(doc: Doc, cue: Cue, start: int) -> bool:
+    """The cue's clause segment opens with a relative pronoun (``…, der … mitteilte, …``)."""
+    segment_start = cue.head.i
+    while segment_start > start and doc[segment_start - 1].text != ",":
+        segment_start -= 1
+    first = _unit_start(doc, segment_start, cue.head.i)
+    return first < cue.head.i and doc[first].tag_ in ("PRELS", "PRELAT")
+
+
+def _reported_form(doc: Doc, content: Range, mask: set[int], *, quoted: bool = True) -> bool:
+    """Reported content after a frame: ``dass``/``ob``/w-clause, Konjunktiv, zu-infinitive or
+    (``quoted``) a quotation in it.
 
     An indicative main clause after ``X meldete …,`` continues the narration (``…, so dass …``,
     ``…, dies war der dritte Unfall``).  Without a tagger every content passes.
@@ -281,7 +294,7 @@ def _reported_form(doc: Doc, content: Range, mask: set[int]) -> bool:
     first = tokens[0]
     if first.lower_ in cue_words()["complementizers"] or first.tag_ in ("PWAV", "PWS", "PWAT"):
         return True
-    if any(t.i in mask for t in tokens):
+    if quoted and any(t.i in mask for t in tokens):
         return True
     first_person = not mask  # speech without marks in a text without any (stripped corpora)
     return any(

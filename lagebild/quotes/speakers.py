@@ -592,3 +592,15 @@ def _as_id(found: object) -> str | None:
     if isinstance(found, Span) and Span.has_extension("actor_id"):
         return found._.actor_id
     return getattr(found, "id", None)
+
+
+def relative_antecedent(doc: Doc, pronoun: Token) -> Span | None:
+    """``eine Botschaft, welche …``: the noun phrase before the comma of a relative clause."""
+    j = pronoun.i - 1
+    if j < 1 or doc[j].text != ",":
+        return None
+    head = doc[j - 1]
+    start = head.i
+    while start > 0 and doc[start - 1].pos_ in ("DET", "ADJ", "PROPN", "NOUN") and head.i - start < 5:
+        start -= 1
+    return doc[start : head.i + 1] if head.pos_ in ("NOUN", "PROPN") else None

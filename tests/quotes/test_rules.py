@@ -695,12 +695,54 @@ def test_separated_particle_is_not_a_cue_verb_of_its_own() -> None:
 
 
 def test_words_phrase_before_a_quote_names_the_subject_of_its_verb() -> None:
-    words = ["Mit", "den", "Worten", "„", "Wir", "bleiben", "“", "eröffnete", "die", "Ministerin", "die", "Sitzung", "."]
+    words = [
+        "Mit",
+        "den",
+        "Worten",
+        "„",
+        "Wir",
+        "bleiben",
+        "“",
+        "eröffnete",
+        "die",
+        "Ministerin",
+        "die",
+        "Sitzung",
+        ".",
+    ]
     doc = annotated(
         words,
-        pos=["ADP", "DET", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT", "VERB", "DET", "NOUN", "DET", "NOUN", "PUNCT"],
+        pos=[
+            "ADP",
+            "DET",
+            "NOUN",
+            "PUNCT",
+            "PRON",
+            "VERB",
+            "PUNCT",
+            "VERB",
+            "DET",
+            "NOUN",
+            "DET",
+            "NOUN",
+            "PUNCT",
+        ],
         tags=["APPR", "ART", "NN", "$(", "PPER", "VVFIN", "$(", "VVFIN", "ART", "NN", "ART", "NN", "$."],
-        deps=["case", "det", "obl", "punct", "nsubj", "ccomp", "punct", "ROOT", "det", "nsubj", "det", "obj", "punct"],
+        deps=[
+            "case",
+            "det",
+            "obl",
+            "punct",
+            "nsubj",
+            "ccomp",
+            "punct",
+            "ROOT",
+            "det",
+            "nsubj",
+            "det",
+            "obj",
+            "punct",
+        ],
         heads=[2, 2, 7, 5, 5, 7, 5, 7, 9, 7, 11, 7, 7],
         spaces=[True, True, True, False, True, False, True, True, True, True, True, False, False],
     )
@@ -711,11 +753,56 @@ def test_words_phrase_before_a_quote_names_the_subject_of_its_verb() -> None:
 
 
 def test_words_phrase_after_the_quote_comma_without_a_parse_takes_the_next_verb() -> None:
-    words = ["„", "Da", "bin", "ich", "“", ",", "mit", "diesen", "Worten", "kam", "der", "Trainer", "zurück", "."]
+    words = [
+        "„",
+        "Da",
+        "bin",
+        "ich",
+        "“",
+        ",",
+        "mit",
+        "diesen",
+        "Worten",
+        "kam",
+        "der",
+        "Trainer",
+        "zurück",
+        ".",
+    ]
     doc = annotated(
         words,
-        pos=["PUNCT", "ADV", "AUX", "PRON", "PUNCT", "PUNCT", "ADP", "DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "PUNCT"],
-        tags=["$(", "ADV", "VAFIN", "PPER", "$(", "$,", "APPR", "PDAT", "NN", "VVFIN", "ART", "NN", "PTKVZ", "$."],
+        pos=[
+            "PUNCT",
+            "ADV",
+            "AUX",
+            "PRON",
+            "PUNCT",
+            "PUNCT",
+            "ADP",
+            "DET",
+            "NOUN",
+            "VERB",
+            "DET",
+            "NOUN",
+            "ADP",
+            "PUNCT",
+        ],
+        tags=[
+            "$(",
+            "ADV",
+            "VAFIN",
+            "PPER",
+            "$(",
+            "$,",
+            "APPR",
+            "PDAT",
+            "NN",
+            "VVFIN",
+            "ART",
+            "NN",
+            "PTKVZ",
+            "$.",
+        ],
         spaces=[False, True, True, False, False, True, True, True, True, True, True, True, False, False],
     )
     quote = by_kind(find_quotes(doc), "direct")[0]
@@ -732,3 +819,70 @@ def test_a_quote_without_a_words_phrase_keeps_its_scare_reading() -> None:
         spaces=[True, True, False, False, True, True, True, False, False],
     )
     assert not speech(find_quotes(doc))
+
+
+# --- relative clauses as frames ------------------------------------------------------------
+
+
+def _zeuge_doc() -> Doc:
+    words = ["Die", "Polizei", "befragte", "einen", "Zeugen", ",", "der", "erklärte", ","]
+    words += ["er", "habe", "nichts", "gesehen", "."]
+    return annotated(
+        words,
+        pos=["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT"]
+        + ["PRON", "AUX", "PRON", "VERB", "PUNCT"],
+        tags=[
+            "ART",
+            "NN",
+            "VVFIN",
+            "ART",
+            "NN",
+            "$,",
+            "PRELS",
+            "VVFIN",
+            "$,",
+            "PPER",
+            "VAFIN",
+            "PIS",
+            "VVPP",
+            "$.",
+        ],
+        deps=["det", "nsubj", "ROOT", "det", "obj", "punct", "nsubj", "acl", "punct"]
+        + ["nsubj", "aux", "obj", "ccomp", "punct"],
+        heads=[1, 2, 2, 4, 2, 7, 7, 4, 12, 12, 12, 12, 7, 2],
+        morphs=[""] * 10 + ["Mood=Sub"] + [""] * 3,
+        spaces=[True, True, True, True, False, True, True, False, True, True, True, True, False, False],
+    )
+
+
+def test_a_relative_pronoun_subject_speaks_for_the_phrase_before_its_clause() -> None:
+    quote = by_kind(find_quotes(_zeuge_doc()), "indirect")[0]
+    assert quote["text"] == "er habe nichts gesehen"
+    assert quote["speaker_text"] == "einen Zeugen"
+
+
+def test_a_relative_clause_cue_does_not_frame_a_main_clause_for_its_quoted_phrase() -> None:
+    words = [
+        "In",
+        "einem",
+        "Bericht",
+        ",",
+        "der",
+        "veröffentlicht",
+        "wurde",
+        ",",
+        "lobte",
+        "die",
+        "Kommission",
+    ]
+    words += ["die", "Reform", "als", "„", "mutig", "“", "."]
+    doc = annotated(
+        words,
+        pos=["ADP", "DET", "NOUN", "PUNCT", "PRON", "VERB", "AUX", "PUNCT", "VERB", "DET", "NOUN"]
+        + ["DET", "NOUN", "ADP", "PUNCT", "ADJ", "PUNCT", "PUNCT"],
+        tags=["APPR", "ART", "NN", "$,", "PRELS", "VVPP", "VAFIN", "$,", "VVFIN", "ART", "NN"]
+        + ["ART", "NN", "APPR", "$(", "ADJD", "$(", "$."],
+        spaces=[True, True, False, True, True, True, False, True, True, True, True]
+        + [True, True, True, False, False, False, False],
+    )
+    assert not by_kind(find_quotes(doc), "indirect")
