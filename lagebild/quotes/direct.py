@@ -519,9 +519,9 @@ def _phrase_verb(doc: Doc, phrase: list[Token], loc: Located, mask: set[int]) ->
     """The verb a words phrase belongs to: its noun's head in the parse (outside the quotation),
     else the first verb after the phrase and the quotation in the sentence, else the last one
     before them."""
-    outside = range(loc.start, loc.end)
+    quoted = range(loc.start, loc.end)
     head = phrase[-1].head
-    if has_dep(doc) and head.pos_ in _VERB_POS and head.i not in outside and head.i not in mask:
+    if has_dep(doc) and head.pos_ in _VERB_POS and head.i not in quoted and head.i not in mask:
         return head
     after_start, after_end = region_after(doc, max(loc.end, phrase[-1].i + 1), mask)
     for token in doc[after_start:after_end]:

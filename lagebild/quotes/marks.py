@@ -160,12 +160,14 @@ class _Scanner:
         if text[j] in self.pairs or not _starts_paragraph(text, marked.start):
             return False
         closers = self.pairs[marked.open_char]
-        level, paragraphs = 0, 1
+        level, paragraphs, line_start = 0, 1, j
         for match in _events(self.pairs).finditer(text, j):
             k, char = match.start(), match.group()
             if char == "\n":
-                if text[k - 1] == "\n":
-                    continue  # an empty line: the same paragraph break
+                blank = not text[line_start:k].strip()
+                line_start = k + 1
+                if blank:
+                    continue  # an empty line (or "\r\n"): the same paragraph break
                 paragraphs += 1
                 after = _NON_SPACE.search(text, k)
                 if paragraphs > _RUN_ON_PARAGRAPHS or (after is not None and after.group() in self.pairs):

@@ -92,3 +92,14 @@ def test_offsets_point_into_text(quotes) -> None:
     text = "Vorher. „Eins, zwei, drei.“, zählte Ole Brandt laut."
     for quote in quotes(text):
         assert text[quote["span"][0] : quote["span"][1]] == quote["text"]
+
+
+def test_quote_running_on_over_paragraphs_without_marks_is_one_quote(quotes) -> None:
+    text = (
+        "Die Richterin wandte sich an die Presse.\n\n„Wir haben sorgfältig abgewogen.\n"
+        "Schreiben Sie mit Bedacht über diesen Fall.\n\nMehr können wir nicht tun.“\n\nDann ging sie."
+    )
+    found = speech(quotes(text))
+    assert len(found) == 1
+    assert len(found[0]["parts"]) == 3
+    assert found[0]["text"].startswith("„Wir haben") and found[0]["text"].endswith("nicht tun.“")
