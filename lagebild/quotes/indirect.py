@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Span, Token
 
 from .cues import Cue, noun_cue, verb_cue
@@ -284,13 +286,17 @@ def _reported_form(doc: Doc, content: Range, mask: set[int], *, quoted: bool = T
     (``quoted``) a quotation in it.
 
     An indicative main clause after ``X meldete …,`` continues the narration (``…, so dass …``,
-    ``…, dies war der dritte Unfall``).  Without a tagger every content passes.
+    ``…, dies war der dritte Unfall``) and a clause of consequence (``…, so dass …``) never is
+    content.  Without a tagger every other content passes.
     """
-    if not has_pos(doc):
-        return True
     tokens = [t for t in doc[content[0] : content[1]] if not (t.is_punct or t.is_space)]
     if not tokens:
         return False
+    opening = " ".join(t.lower_ for t in tokens[:2])
+    if any(opening == words or opening.startswith(words + " ") for words in _consequence_openers()):
+        return False
+    if not has_pos(doc):
+        return True
     first = tokens[0]
     if first.lower_ in cue_words()["complementizers"] or first.tag_ in ("PWAV", "PWS", "PWAT"):
         return True
@@ -300,6 +306,11 @@ def _reported_form(doc: Doc, content: Range, mask: set[int], *, quoted: bool = T
     return any(
         is_subjunctive(t) or _zu_infinitive(t) or (first_person and t.lower_ in FIRST_PERSON) for t in tokens
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _consequence_openers() -> tuple[str, ...]:
+    return tuple(str(words).lower() for words in cue_words().get("consequence_openers") or ())
 
 
 def _zu_infinitive(token: Token) -> bool:

@@ -968,3 +968,44 @@ def test_a_relative_clause_cue_does_not_frame_a_main_clause_for_its_quoted_phras
         ],
     )
     assert not by_kind(find_quotes(doc), "indirect")
+
+
+@pytest.mark.parametrize("joint", [["so", "dass"], ["sodass"]])
+def test_a_clause_of_consequence_is_not_reported_content(joint: list[str]) -> None:
+    """``…, so dass …`` follows a frame but reports nothing, even with a quoted name in it."""
+    words = [
+        "Die",
+        "Firma",
+        "meldete",
+        "Insolvenz",
+        ",",
+        *joint,
+        "das",
+        "Modell",
+        "„",
+        "Blitz",
+        "“",
+        "ruhte",
+        ".",
+    ]
+    tags = ["ART", "NN", "VVFIN", "NN", "$,", *(["ADV", "KOUS"] if len(joint) == 2 else ["KOUS"])]
+    tags += ["ART", "NN", "$(", "NE", "$(", "VVFIN", "$."]
+    pos = ["DET", "NOUN", "VERB", "NOUN", "PUNCT", *(["ADV", "SCONJ"] if len(joint) == 2 else ["SCONJ"])]
+    pos += ["DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT"]
+    spaces = [
+        True,
+        True,
+        True,
+        False,
+        True,
+        *[True] * len(joint),
+        True,
+        True,
+        False,
+        False,
+        True,
+        False,
+        False,
+    ]
+    doc = annotated(words, pos=pos, tags=tags, spaces=spaces)
+    assert not by_kind(find_quotes(doc), "indirect")
