@@ -1009,3 +1009,17 @@ def test_a_clause_of_consequence_is_not_reported_content(joint: list[str]) -> No
     ]
     doc = annotated(words, pos=pos, tags=tags, spaces=spaces)
     assert not by_kind(find_quotes(doc), "indirect")
+
+
+@pytest.mark.parametrize("noun", ["Gefahr", "Möglichkeit"])
+def test_a_dass_clause_after_a_noun_of_likelihood_is_not_reported(noun: str) -> None:
+    words = ["Die", "Behörde", "sah", "die", noun, ",", "dass", "der", "Damm", "bricht", "."]
+    doc = annotated(
+        words,
+        pos=["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT", "SCONJ", "DET", "NOUN", "VERB", "PUNCT"],
+        tags=["ART", "NN", "VVFIN", "ART", "NN", "$,", "KOUS", "ART", "NN", "VVFIN", "$."],
+        deps=["det", "nsubj", "ROOT", "det", "obj", "punct", "mark", "det", "nsubj", "acl", "punct"],
+        heads=[1, 2, 2, 4, 2, 9, 9, 8, 9, 4, 2],
+        spaces=[True, True, True, True, False, True, True, True, True, False, False],
+    )
+    assert not by_kind(find_quotes(doc), "indirect")
