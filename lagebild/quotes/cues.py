@@ -157,6 +157,29 @@ def noun_cue(token: Token) -> Cue | None:
     cue_type = cue_nouns().get(lower)
     if cue_type is None and "-" in lower:
         cue_type = cue_nouns().get(lower.rsplit("-", 1)[1])
+    if cue_type is None and token.text[:1].isupper():
+        cue_type = _compound_cue_type(lower)
     if cue_type is None or not token.text[:1].isupper():
         return None
     return Cue(tokens=[token], lemma=lower, type=cue_type, kind="noun")
+
+
+# a closed compound names a cue by its last part when that part is this long at least
+# ("Bahnangaben", "Regierungsquellen"); shorter heads ("daten", "zahlen") end too many words
+_COMPOUND_HEAD_MIN = 7
+
+
+@functools.lru_cache(maxsize=4096)
+def _compound_cue_type(lower: str) -> str | None:
+    """The cue type of a closed compound whose last part is a cue noun (``bahnangaben``)."""
+    for head, cue_type in _compound_heads():
+        if len(lower) > len(head) + 2 and lower.endswith(head):
+            return cue_type
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _compound_heads() -> tuple[tuple[str, str], ...]:
+    """Cue nouns long enough to head a compound, longest first."""
+    heads = [(noun, kind) for noun, kind in cue_nouns().items() if len(noun) >= _COMPOUND_HEAD_MIN]
+    return tuple(sorted(heads, key=lambda item: -len(item[0])))

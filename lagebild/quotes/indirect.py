@@ -520,11 +520,12 @@ def own_source(doc: Doc, i: int, end: int) -> Span | None:
 
 def _possessive_opinion(doc: Doc, source: Span, end: int) -> bool:
     """``die ihrer Meinung nach falsch ist``: a possessive view in an indicative clause is an aside,
-    not reported speech (``Seiner Meinung nach sei …`` with Konjunktiv still is)."""
+    not reported speech (``Seiner Meinung nach sei …`` with Konjunktiv still is, and so is
+    Konjunktiv II: ``Seiner Meinung nach hätte die Aufsicht abraten müssen``)."""
     first = source[0]
     if not (first.tag_ == "PPOSAT" or (not first.tag_ and first.lower_ in POSSESSIVES)):
         return False
-    return not any(reported_subjunctive(t) for t in doc[source.end : end])
+    return not any(is_subjunctive(t) for t in doc[source.end : end])
 
 
 def _source_before(doc: Doc, i: int) -> Span | None:

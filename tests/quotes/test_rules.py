@@ -1023,3 +1023,31 @@ def test_a_dass_clause_after_a_noun_of_likelihood_is_not_reported(noun: str) -> 
         spaces=[True, True, True, True, False, True, True, True, True, False, False],
     )
     assert not by_kind(find_quotes(doc), "indirect")
+
+
+def test_a_closed_compound_of_a_long_cue_noun_is_a_cue_noun() -> None:
+    from lagebild.quotes.cues import noun_cue
+
+    doc = Doc(
+        spacy.blank("de").vocab, words=["Nach", "Bahnangaben", ",", "Verkaufszahlen", ",", "bahnangaben"]
+    )
+    assert (
+        noun_cue(doc[1]) is not None
+        and noun_cue(doc[1]).type == noun_cue(Doc(doc.vocab, words=["Angaben"])[0]).type
+    )
+    assert noun_cue(doc[3]) is None  # "zahlen" is too short to head a compound
+    assert noun_cue(doc[5]) is None  # not capitalised: no noun
+
+
+def test_a_possessive_opinion_with_konjunktiv_ii_is_reported() -> None:
+    words = ["Seiner", "Meinung", "nach", "hätte", "die", "Aufsicht", "abraten", "müssen", "."]
+    doc = annotated(
+        words,
+        pos=["DET", "NOUN", "ADP", "AUX", "DET", "NOUN", "VERB", "AUX", "PUNCT"],
+        tags=["PPOSAT", "NN", "APPO", "VAFIN", "ART", "NN", "VVINF", "VMINF", "$."],
+        morphs=["", "", "", "Mood=Sub", "", "", "", "", ""],
+        spaces=[True, True, True, True, True, True, True, False, False],
+    )
+    quote = by_kind(find_quotes(doc), "indirect")[0]
+    assert quote["text"].startswith("hätte die Aufsicht")
+    assert quote["cue"] == "nach"
