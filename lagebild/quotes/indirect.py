@@ -11,7 +11,7 @@ from .frames import Frame, build_frame, channel_spans, noun_source
 from .lexicon import attribution_triggers, cue_words, konjunktiv_forms, word_list
 from .quote import Quote
 from .settings import Settings
-from .speakers import np_run, parse_subject, subject_by_position
+from .speakers import animate, np_run, parse_subject, speaker_score, subject_by_position
 from .units import (
     RunTable,
     has_dep,
@@ -693,7 +693,75 @@ def find_indirect(doc: Doc, mask: set[int], settings: Settings) -> list[Quote]:
                 quotes.append(quote)
             if has_pos(doc):
                 quotes.extend(infinitive_frames(doc, unit, mask, quotes, settings))
+                quotes.extend(subordinate_reports(doc, unit, mask, quotes, settings))
     return quotes
+
+
+def subordinate_reports(
+    doc: Doc, unit: Range, mask: set[int], taken: list[Quote], settings: Settings
+) -> list[Quote]:
+    """``Sie warnte vor einer Katastrophe, wenn die Hilfe nicht fortgesetzt werde``: a clause
+    after a comma that opens with a reasons-or-conditions subordinator (data:
+    ``reported_subordinators``) and whose verb is in Konjunktiv I reports the main clause
+    subject's words, when the main clause itself is not reported.  The content runs from the
+    subordinator to the comma after that verb (or the unit's end)."""
+    start, end = unit
+    subordinators = frozenset(cue_words().get("reported_subordinators") or ())
+    spans = [(q.start, q.end) for q in taken]
+    texts = token_texts(doc)
+    found: list[Quote] = []
+    for comma in range(start + 1, end - 2):
+        if texts[comma] != "," or comma in mask or doc[comma + 1].lower_ not in subordinators:
+            continue
+        verb = next((i for i in range(comma + 2, end) if texts[i] == "," or _konjunktiv_one(doc[i])), None)
+        if verb is None or texts[verb] == "," or verb in mask:
+            continue
+        stop = next((i for i in range(verb + 1, end) if texts[i] == "," and i not in mask), end)
+        content = (comma + 1, _content_end(doc, comma + 1, stop))
+        chars = char_range(doc, *content)
+        if any(s < chars[1] and chars[0] < e for s, e in spans):
+            continue
+        frame_start = _unit_start(doc, start, comma)
+        main = [t for t in doc[frame_start:comma] if t.i not in mask and t.tag_.endswith("FIN")]
+        complementizers = cue_words()["complementizers"]
+        if not main or any(
+            reported_subjunctive(t) or t.lower_ in complementizers
+            for t in doc[frame_start:comma]
+            if t.i not in mask
+        ):
+            continue  # ``ist der Ansicht, dass … führe, da …``: the reason is part of that content
+        before = char_range(doc, frame_start, comma)
+        if any(s < before[1] and before[0] < e for s, e in spans):
+            continue  # the clause before is reported already: the reason belongs to that report
+        verb_token = main[0]
+        if verb_token.pos_ == "AUX" and has_dep(doc) and frame_start <= verb_token.head.i < comma:
+            verb_token = (
+                verb_token.head if verb_token.head.pos_ == "VERB" else verb_token
+            )  # ``hatten … erhoben``
+        cue = Cue(tokens=[verb_token], lemma=(verb_token.lemma_ or verb_token.text).lower(), type="speech")
+        info = build_frame(doc, cue, frame_start, comma)
+        speaker = info.speaker
+        if speaker is None or speaker[0].lower_ in ("es", "das", "dies", "man"):
+            continue
+        if speaker_score(speaker) <= 0 and not animate(speaker):
+            continue  # ``gilt die höchste Sicherheitsstufe, weil …``: no one speaks
+        found.append(
+            Quote("indirect", [chars], settings.conf_attribution, cue=cue, speaker=speaker, via=info.via)
+        )
+        spans.append(chars)
+    return found
+
+
+def _konjunktiv_one(token: Token) -> bool:
+    """A singular Konjunktiv I form (``habe``, ``sei``, ``werde``, ``könne``) or ``seien``: the
+    forms that mark reported speech without doubt (plural Konjunktiv I is the indicative's form,
+    Konjunktiv II is hypothetical)."""
+    if not reported_subjunctive(token):
+        return False
+    lower = token.lower_
+    if lower in ("sei", "seien"):
+        return True
+    return lower.endswith("e") and not lower.endswith("te") and lower not in KONJUNKTIV_II
 
 
 def infinitive_frames(

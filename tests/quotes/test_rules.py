@@ -1051,3 +1051,38 @@ def test_a_possessive_opinion_with_konjunktiv_ii_is_reported() -> None:
     quote = by_kind(find_quotes(doc), "indirect")[0]
     assert quote["text"].startswith("hätte die Aufsicht")
     assert quote["cue"] == "nach"
+
+
+def _reason_doc(subject: list[str], subject_tags: list[str], verb_form: str) -> Doc:
+    words = [*subject, "warnte", "vor", "Chaos", ",", "wenn", "die", "Hilfe", "ende", "."]
+    words[len(subject) + 7] = verb_form
+    n = len(subject)
+    return annotated(
+        words,
+        pos=[
+            *(["DET", "NOUN"] if n == 2 else ["PRON"]),
+            "VERB",
+            "ADP",
+            "NOUN",
+            "PUNCT",
+            "SCONJ",
+            "DET",
+            "NOUN",
+            "VERB",
+            "PUNCT",
+        ],
+        tags=[*subject_tags, "VVFIN", "APPR", "NN", "$,", "KOUS", "ART", "NN", "VVFIN", "$."],
+        morphs=[""] * (n + 7) + ["Mood=Sub" if verb_form == "ende" else "Mood=Ind", ""],
+        spaces=[True] * (n + 2) + [False, True, True, True, True, False, False],
+    )
+
+
+def test_a_reason_in_konjunktiv_i_after_a_comma_reports_the_subject() -> None:
+    quote = by_kind(find_quotes(_reason_doc(["Sie"], ["PPER"], "ende")), "indirect")[0]
+    assert quote["text"] == "wenn die Hilfe ende"
+    assert quote["speaker_text"] == "Sie" and quote["cue"] == "warnte"
+
+
+def test_a_reason_in_the_indicative_or_of_no_speaker_is_not_reported() -> None:
+    assert not by_kind(find_quotes(_reason_doc(["Sie"], ["PPER"], "endet")), "indirect")
+    assert not by_kind(find_quotes(_reason_doc(["Der", "Zug"], ["ART", "NN"], "ende")), "indirect")
