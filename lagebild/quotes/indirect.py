@@ -285,9 +285,9 @@ def _reported_form(doc: Doc, content: Range, mask: set[int], *, quoted: bool = T
     """Reported content after a frame: ``dass``/``ob``/w-clause, Konjunktiv, zu-infinitive or
     (``quoted``) a quotation in it.
 
-    An indicative main clause after ``X meldete …,`` continues the narration (``…, so dass …``,
-    ``…, dies war der dritte Unfall``) and a clause of consequence (``…, so dass …``) never is
-    content.  Without a tagger every other content passes.
+    An indicative main clause after ``X meldete …,`` continues the narration (``…, dies war der
+    dritte Unfall``), and a clause of consequence (``…, so dass …``) is never content, whatever it
+    holds.  Without a tagger every other content passes.
     """
     tokens = [t for t in doc[content[0] : content[1]] if not (t.is_punct or t.is_space)]
     if not tokens:
@@ -733,11 +733,14 @@ def subordinate_reports(
         before = char_range(doc, frame_start, comma)
         if any(s < before[1] and before[0] < e for s, e in spans):
             continue  # the clause before is reported already: the reason belongs to that report
-        verb_token = main[0]
-        if verb_token.pos_ == "AUX" and has_dep(doc) and frame_start <= verb_token.head.i < comma:
-            verb_token = (
-                verb_token.head if verb_token.head.pos_ == "VERB" else verb_token
-            )  # ``hatten … erhoben``
+        verb_token, head = main[0], main[0].head
+        if (
+            verb_token.pos_ == "AUX"
+            and has_dep(doc)
+            and head.pos_ == "VERB"
+            and frame_start <= head.i < comma
+        ):
+            verb_token = head  # ``hatten … erhoben``: the participle is the cue
         cue = Cue(tokens=[verb_token], lemma=(verb_token.lemma_ or verb_token.text).lower(), type="speech")
         info = build_frame(doc, cue, frame_start, comma)
         speaker = info.speaker
