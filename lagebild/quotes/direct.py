@@ -20,7 +20,7 @@ from .frames import (
     so_cue,
 )
 from .indirect import attribution_at
-from .lexicon import channels, cue_nouns, cue_words, fragment_verbs, word_list
+from .lexicon import channels, cue_nouns, cue_words, fragment_verbs, word_list, words_phrase
 from .marks import Marked, find_marked
 from .quote import Quote
 from .settings import Settings
@@ -489,10 +489,9 @@ def _words_frame(doc: Doc, loc: Located, mask: set[int]) -> Frame | None:
 def _words_phrase(doc: Doc, noun: int, lowest: int) -> list[Token] | None:
     """The tokens of a words phrase whose noun is token ``noun`` (its preposition at or after
     ``lowest``, at most three modifiers in between), else None."""
-    words = cue_words().get("words_phrase") or {}
-    if noun < 0 or noun >= len(doc) or doc[noun].lower_ not in set(words.get("nouns") or ()):
+    prepositions, nouns = words_phrase()
+    if noun < 0 or noun >= len(doc) or doc[noun].lower_ not in nouns:
         return None
-    prepositions = set(words.get("prepositions") or ())
     for i in range(noun - 1, max(lowest, noun - 4) - 1, -1):
         if doc[i].lower_ in prepositions:
             return list(doc[i : noun + 1])

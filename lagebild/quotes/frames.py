@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .cues import Cue, noun_cue, verb_cue
-from .lexicon import channels, cue_words
+from .lexicon import channels, cue_words, words_phrase
 from .speakers import (
     SUBJECT_DEPS,
     animate,
@@ -373,8 +373,7 @@ def _quoted_object(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
 def _before_words_phrase(span: Span) -> Span | None:
     """``den Minister mit den Worten`` -> ``den Minister``: the parse often hangs the words
     phrase (data: ``words_phrase``) on the quoted person."""
-    words = cue_words().get("words_phrase") or {}
-    prepositions, nouns = set(words.get("prepositions") or ()), set(words.get("nouns") or ())
+    prepositions, nouns = words_phrase()
     for token in span:
         if token.lower_ in prepositions and any(
             t.lower_ in nouns for t in span.doc[token.i + 1 : token.i + 5]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from spacy.tokens import Doc, Span, Token
 
 from .cues import Cue, noun_cue, verb_cue
@@ -274,10 +272,7 @@ def frame_first(doc: Doc, cue: Cue, unit: Range, mask: set[int], settings: Setti
 
 def _relative_frame(doc: Doc, cue: Cue, start: int) -> bool:
     """The cue's clause segment opens with a relative pronoun (``…, der … mitteilte, …``)."""
-    segment_start = cue.head.i
-    while segment_start > start and doc[segment_start - 1].text != ",":
-        segment_start -= 1
-    first = _unit_start(doc, segment_start, cue.head.i)
+    first = _unit_start(doc, _segment_start(doc, cue, start), cue.head.i)
     return first < cue.head.i and doc[first].tag_ in ("PRELS", "PRELAT")
 
 
@@ -293,7 +288,7 @@ def _reported_form(doc: Doc, content: Range, mask: set[int], *, quoted: bool = T
     if not tokens:
         return False
     opening = " ".join(t.lower_ for t in tokens[:2])
-    if any(opening == words or opening.startswith(words + " ") for words in _consequence_openers()):
+    if any(opening == words or opening.startswith(words + " ") for words in word_list("consequence_openers")):
         return False
     if not has_pos(doc):
         return True
@@ -306,11 +301,6 @@ def _reported_form(doc: Doc, content: Range, mask: set[int], *, quoted: bool = T
     return any(
         is_subjunctive(t) or _zu_infinitive(t) or (first_person and t.lower_ in FIRST_PERSON) for t in tokens
     )
-
-
-@functools.lru_cache(maxsize=1)
-def _consequence_openers() -> tuple[str, ...]:
-    return tuple(str(words).lower() for words in cue_words().get("consequence_openers") or ())
 
 
 def _zu_infinitive(token: Token) -> bool:
@@ -329,11 +319,17 @@ def _wie_frame(doc: Doc, start: int, cue: Cue) -> bool:
     return first < cue.head.i and doc[first].lower_ in cue_words()["attribution"]["wie"]
 
 
-def _subordinate_frame(doc: Doc, cue: Cue, start: int, *, passive_ok: bool = False) -> bool:
-    """The cue sits in an adverbial clause (``Wenn … verurteilt werden sollte, …``) or a passive."""
+def _segment_start(doc: Doc, cue: Cue, start: int) -> int:
+    """Where the cue's clause segment begins: after the last comma before it (not before ``start``)."""
     segment_start = cue.head.i
     while segment_start > start and doc[segment_start - 1].text != ",":
         segment_start -= 1
+    return segment_start
+
+
+def _subordinate_frame(doc: Doc, cue: Cue, start: int, *, passive_ok: bool = False) -> bool:
+    """The cue sits in an adverbial clause (``Wenn … verurteilt werden sollte, …``) or a passive."""
+    segment_start = _segment_start(doc, cue, start)
     first = _unit_start(doc, segment_start, cue.head.i + 1)
     if first < cue.head.i and doc[first].lower_ in cue_words()["frame_subordinators"]:
         return True
@@ -624,7 +620,7 @@ def dass_frame(doc: Doc, unit: Range, mask: set[int], settings: Settings) -> Quo
         return None
     cue = Cue(tokens=[roots[0]], lemma=roots[0].lemma_.lower(), type="speech")
     info = build_frame(doc, cue, start, comma)
-    if info.speaker is None or info.speaker[0].lower_ in ("es", "das", "dies"):
+    if info.speaker is None or info.speaker[0].lower_ in word_list("empty_subjects"):
         return None
     content = (comma + 1, _content_end(doc, comma + 1, end))
     if not _valid_ranges(doc, [content], mask, settings) and doc[comma + 1].lower_ not in ("dass", "daß"):
@@ -744,7 +740,10 @@ def subordinate_reports(
         cue = Cue(tokens=[verb_token], lemma=(verb_token.lemma_ or verb_token.text).lower(), type="speech")
         info = build_frame(doc, cue, frame_start, comma)
         speaker = info.speaker
-        if speaker is None or speaker[0].lower_ in ("es", "das", "dies", "man"):
+        if speaker is None or speaker[0].lower_ in (
+            *word_list("empty_subjects"),
+            *word_list("generic_subjects"),
+        ):
             continue
         if speaker_score(speaker) <= 0 and not animate(speaker):
             continue  # ``gilt die höchste Sicherheitsstufe, weil …``: no one speaks

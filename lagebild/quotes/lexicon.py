@@ -186,6 +186,13 @@ def word_list(key: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def words_phrase() -> tuple[frozenset[str], frozenset[str]]:
+    """Prepositions and nouns of a words phrase (``mit den Worten``) from ``cues.yaml``."""
+    data = cue_words().get("words_phrase") or {}
+    return frozenset(data.get("prepositions") or ()), frozenset(data.get("nouns") or ())
+
+
+@functools.lru_cache(maxsize=1)
 def fragment_verbs() -> dict[str, frozenset[str]]:
     """Lemmas of verbs that take a quoted phrase as someone's words (``fragment_verbs`` in cues.yaml),
     each with the words one of which must stand between verb and quotation (empty: no condition)."""
