@@ -99,7 +99,7 @@ def analyze(
     from .reader import ReadFailure, iter_documents
 
     allocator.prepare()  # this process may analyse a whole folder: keep its heap from creeping
-    analyzer = Analyzer(model, include_text=not no_text, check_language=not any_language)
+    analyzer = Analyzer(model, include_text=not no_text, check_language=not any_language, exclusive=True)
     failures = 0
     records: list[dict[str, Any]] = []
     for result in analyzer.analyze_stream(iter_documents(sources, date=date)):

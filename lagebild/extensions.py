@@ -19,7 +19,7 @@ def register_extensions() -> None:
         Span.set_extension("actor_id", default=None)
 
 
-_TEXT_KEY = ("lagebild", "text")
+_TEXT_KEY = "lagebild.text"
 
 
 def doc_text(doc: Doc) -> str:
@@ -36,6 +36,13 @@ def doc_text(doc: Doc) -> str:
     text = doc.text
     doc.user_data[_TEXT_KEY] = text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep ``text``, the string ``doc`` was tokenized from, as its :func:`doc_text`: spaCy's
+    tokenizer loses no character, so it equals ``doc.text`` and need not be joined again."""
+    if len(text) == _length(doc):
+        doc.user_data[_TEXT_KEY] = text
 
 
 def _length(doc: Doc) -> int:

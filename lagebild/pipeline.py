@@ -12,12 +12,12 @@ import importlib.util
 import logging
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import E, InputError
-from .extensions import register_extensions
+from .extensions import register_extensions, remember_text
 from .language import is_supported
 from .reader import ReadFailure
 from .record import build_record
@@ -99,7 +99,8 @@ def parse_groups(todo: list[tuple[int, Document]]) -> Iterator[list[tuple[int, D
 class Analyzer:
     """Analyse :class:`Document` objects into ``lagebild.analysis/1`` records."""
 
-    memory_zone = True  # free each batch's new vocabulary entries (see _zone)
+    memory_zone = True  # free the new vocabulary entries of every zone_documents documents (_roll_zone)
+    zone_documents: int = PIPELINE["zone_documents"]
 
     def __init__(
         self,
@@ -108,11 +109,17 @@ class Analyzer:
         nlp: Language | None = None,
         include_text: bool = True,
         check_language: bool = True,
+        exclusive: bool = False,
     ) -> None:
         self.nlp = nlp if nlp is not None else build(model)
         register_extensions()
         self.include_text = include_text
+        # nothing else uses ``nlp`` (a worker, the CLI): the memory zone may stay open between
+        # calls, else it closes when each call's documents are done (see _roll_zone)
+        self.exclusive = exclusive
         self._warm = False
+        self._zone: ExitStack | None = None  # the open memory zone (see _roll_zone)
+        self._zone_count = 0  # documents analysed in it
         # one batch at a time per Analyzer (the HTTP API calls it from several threads): a
         # memory zone frees the strings of every document parsed while it is open
         self._lock = threading.RLock()
@@ -161,13 +168,17 @@ class Analyzer:
         """
         size = batch_size or PIPELINE["batch_size"]
         chunk: list[Document | ReadFailure] = []
-        for item in items:
-            chunk.append(item)
-            if len(chunk) >= size:
+        try:
+            for item in items:
+                chunk.append(item)
+                if len(chunk) >= size:
+                    yield from self._analyze_chunk(chunk)
+                    chunk = []
+            if chunk:
                 yield from self._analyze_chunk(chunk)
-                chunk = []
-        if chunk:
-            yield from self._analyze_chunk(chunk)
+        finally:
+            if not self.exclusive:
+                self.close_zone()  # a Doc the caller makes with ``nlp`` later is its own
 
     def _analyze_chunk(self, chunk: list[Document | ReadFailure]) -> Iterator[dict[str, Any] | ReadFailure]:
         results: list[dict[str, Any] | ReadFailure | None] = []
@@ -192,7 +203,8 @@ class Analyzer:
     def _run(self, todo: list[tuple[int, Document]]) -> Iterator[tuple[int, dict[str, Any] | ReadFailure]]:
         """Parse a batch; if anything in it fails, redo it one by one to isolate the culprit."""
         try:
-            with self._lock, self._zone():
+            with self._lock:
+                self._roll_zone(len(todo))
                 done = []
                 for group in parse_groups(todo):
                     pairs = ((self._make_doc(document), (index, document)) for index, document in group)
@@ -210,19 +222,41 @@ class Analyzer:
             return
         yield from done
 
-    def _zone(self) -> AbstractContextManager[Any]:
-        """spaCy's memory zone around one batch: the strings and lexemes that its documents add
-        to the vocabulary are freed afterwards (without it the vocabulary grows with every new
-        word of a corpus).  Records are plain data, built inside the zone; the first batch runs
-        outside it, so that whatever components build lazily on first use stays valid."""
-        if not self.memory_zone or not self._warm or not hasattr(self.nlp, "memory_zone"):
+    def _roll_zone(self, documents: int) -> None:
+        """Keep spaCy's memory zone open over ``zone_documents`` documents, then close it and
+        open the next (called under the lock, before each batch of ``documents``).
+
+        The strings and lexemes that a zone's documents add to the vocabulary are freed when it
+        closes (without zones the vocabulary grows with every new word of a corpus).  Records
+        are plain data and no Doc outlives its batch, so a zone may span batches: it is opened
+        or closed only here, between batches, and when a call of :meth:`analyze_stream` ends
+        (unless the Analyzer is ``exclusive``).  The first batch runs outside any zone, so
+        that whatever components build lazily on first use stays valid."""
+        if not self.memory_zone or not hasattr(self.nlp, "memory_zone"):
+            self.close_zone()
+            return
+        if not self._warm:
             self._warm = True
-            return nullcontext()
-        return self.nlp.memory_zone()
+            return
+        if self._zone is not None and self._zone_count >= self.zone_documents:
+            self.close_zone()
+        if self._zone is None:
+            stack = ExitStack()
+            stack.enter_context(self.nlp.memory_zone())
+            self._zone, self._zone_count = stack, 0
+        self._zone_count += documents
+
+    def close_zone(self) -> None:
+        """Close the open memory zone (if any): its documents' vocabulary entries are freed."""
+        with self._lock:
+            zone, self._zone = self._zone, None
+            if zone is not None:
+                zone.close()
 
     def _make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
         doc._.doc_date = document.date
+        remember_text(doc, document.text)
         return doc
 
     def _record(self, doc: Doc, document: Document) -> dict[str, Any]:

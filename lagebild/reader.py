@@ -122,10 +122,13 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>") -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+# the control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) but line feed and tab
+_CONTROLS = {code: None for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in "\n\t"}
+
+
 def clean_text(text: str) -> str:
     """Normalise what every reader produces: NFC, ``\\n`` line ends, no NULs or stray controls."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
     return unicodedata.normalize("NFC", text).strip()
 
 

@@ -49,6 +49,10 @@ LANGUAGE: dict[str, Any] = {
 PIPELINE: dict[str, Any] = {
     # documents per nlp.pipe batch
     "batch_size": 32,
+    # documents per spaCy memory zone: the vocabulary entries that a zone's documents add are
+    # freed when it closes, after this many documents (across batches); a longer zone creates
+    # the lexemes of recurring new words less often, for a few MB of strings more
+    "zone_documents": 256,
     # texts longer than this (characters) are refused by the analyser (E109)
     "max_chars": 2_000_000,
 }

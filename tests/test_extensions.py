@@ -25,3 +25,16 @@ def test_a_copied_cache_of_another_text_is_not_used() -> None:
 
 def test_empty_doc() -> None:
     assert doc_text(spacy.blank("de")("")) == ""
+
+
+def test_the_tokenized_text_is_remembered_as_the_doc_text() -> None:
+    from lagebild.extensions import remember_text
+
+    nlp = spacy.blank("de")
+    text = "Erster Satz.\n\nZweiter  Satz."
+    doc = nlp(text)
+    remember_text(doc, text)
+    assert doc_text(doc) is text  # no join
+    other = nlp("Ein anderer Text.")
+    remember_text(other, "zu kurz")  # not the Doc's text: not kept
+    assert doc_text(other) == other.text

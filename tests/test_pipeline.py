@@ -109,15 +109,33 @@ def test_schema_rejects_wrong_records(analyzer):
 
 @pytest.mark.parametrize("zone", [True, False])
 def test_vocabulary_stays_flat_over_batches(analyzer, monkeypatch, zone):
-    """each batch's new words leave the StringStore again (spaCy memory zone), records intact"""
+    """the new words of every zone_documents documents leave the StringStore again (spaCy
+    memory zone, across batches), records intact"""
     monkeypatch.setattr(analyzer, "memory_zone", zone)
+    monkeypatch.setattr(analyzer, "zone_documents", 2)
+    monkeypatch.setattr(analyzer, "exclusive", True)  # the zone stays open between calls
     analyzer.analyze(_doc("Ein erster Satz zum Aufwärmen."))
     size = len(analyzer.nlp.vocab.strings)
     for n in range(4):
         record = analyzer.analyze(_doc(f"Quastel{n} und Wummer{n} trafen sich."))
         assert record["quotes"][0]["text"] == f"Quastel{n}"
+    # the first zone (documents 0 and 1) closed when the third batch came
+    assert ("Quastel0" in analyzer.nlp.vocab.strings) is not zone
+    assert "Quastel3" in analyzer.nlp.vocab.strings
+    analyzer.close_zone()
     grown = len(analyzer.nlp.vocab.strings) - size
     assert grown == 0 if zone else grown >= 8
+
+
+def test_shared_analyzer_closes_its_zone_after_each_call(analyzer):
+    """an Analyzer that shares its nlp leaves no zone open: a Doc made later is not freed"""
+    analyzer.analyze(_doc("Ein erster Satz zum Aufwärmen."))
+    record = analyzer.analyze(_doc("Quastel und Wummer trafen sich."))
+    assert record["quotes"][0]["text"] == "Quastel"
+    assert "Wummer" not in analyzer.nlp.vocab.strings
+    later = analyzer.nlp("Zwirbel kam.")
+    analyzer.analyze(_doc("Noch ein Satz."))
+    assert later[0].text == "Zwirbel"
 
 
 def test_parse_groups_bound_documents_and_characters() -> None:

@@ -67,6 +67,17 @@ def test_clean_text_normalises_line_ends_and_controls():
     assert clean_text("a\r\nb\rc\x00d\x07e\u0301") == "a\nb\ncdé"
 
 
+def test_clean_text_drops_exactly_the_control_characters():
+    """every character of Unicode category Cc goes except line feed and tab; nothing else does"""
+    import unicodedata
+
+    text = "x" + "".join(chr(code) for code in range(0x300) if chr(code) != "\r") + "x"
+    kept = clean_text(text)
+    assert all(unicodedata.category(ch) != "Cc" or ch in "\n\t" for ch in kept)
+    expected = [ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc"]
+    assert kept == unicodedata.normalize("NFC", "".join(expected))
+
+
 # --- plain text and the seed format -----------------------------------------------------------
 
 

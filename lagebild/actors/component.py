@@ -258,7 +258,9 @@ class Resolver:
         while i < len(self.doc):
             upper = self.table.texts[i][:1].isupper()  # find_phrase starts at capitalised nouns
             phrase = (
-                find_phrase(self.doc, i, self.kb, adjectives, name_at) if upper and i not in covered else None
+                find_phrase(self.doc, i, self.kb, adjectives, name_at, self.table.texts)
+                if upper and i not in covered
+                else None
             )
             if phrase is None:
                 i += 1

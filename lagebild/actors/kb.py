@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,7 +47,7 @@ ACTOR_FIELDS = {
 ROLE_FIELDS = {"role", "of", "start", "end", "cameo", "party"}
 BABEL_LOCALES = ("de", "en", "fr", "ru")
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
-CACHE_FORMAT = "1"  # bump when the compiled KB's structure changes
+CACHE_FORMAT = "2"  # bump when the compiled KB's structure changes
 FUZZY_MIN_KEY = 6  # shorter names are too close to each other for typo matching
 # sort key that prefers the role holder whose term started last
 _FAR_PAST = dt.date(1, 1, 1)
@@ -483,6 +484,7 @@ class KnowledgeBase:
             self._add_alias(form, AliasEntry(iso3, "demonym"))
         self.max_alias_tokens = max((alias.count(" ") + 1 for alias in self.alias_index), default=1)
         self.first_words = {alias.split(" ", 1)[0] for alias in self.alias_index}
+        self.alias_keys = sorted(self.alias_index)  # for "does any alias start with …?"
         # the first word of every key of several words: a key is word by word (no rule of
         # translit_key reaches over a space), so a phrase can only have a key of the index when
         # its first word's key starts one
@@ -566,6 +568,13 @@ class KnowledgeBase:
     def aliases(self, folded: str) -> list[AliasEntry]:
         self.ensure_compiled()
         return self.alias_index.get(folded, [])
+
+    def may_start_alias(self, folded: str) -> bool:
+        """Does some alias (folded) begin with the string ``folded``?"""
+        self.ensure_compiled()
+        keys = self.alias_keys
+        i = bisect_left(keys, folded)
+        return i < len(keys) and keys[i].startswith(folded)
 
     def by_key(self, text: str) -> set[str]:
         self.ensure_compiled()

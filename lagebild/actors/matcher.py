@@ -86,6 +86,10 @@ def _is_place(span: Span, kb: KnowledgeBase) -> bool:
     return span.end < len(doc) and doc[span.end].text in DATELINE_MARKS
 
 
+# ORTH id -> (text, name-like, starts alphanumeric, prefold), for :class:`TokenTable`
+_WORD_ROWS: dict[int, tuple[str, bool, bool, str]] = {}
+
+
 class TokenTable:
     """Token features of one Doc, read once: creating spaCy ``Token``/``Span`` objects in the
     per-position loops below was the largest cost of the component."""
@@ -95,11 +99,17 @@ class TokenTable:
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
         orth, spacy_, punct = columns(doc, ("ORTH", "SPACY", "IS_PUNCT"))
-        # one answer per word type (a news text repeats most of its words)
+        # one answer per word type (a news text repeats most of its words), kept across Docs
+        # (an ORTH id is the hash of its text: the same word has the same id in every Doc)
+        if len(_WORD_ROWS) >= MEMO_SIZE:
+            _WORD_ROWS.clear()
         known: dict[int, tuple[str, bool, bool, str]] = {}
         for key in set(orth):
-            text = strings[key]
-            known[key] = (text, _name_like_text(text), text[:1].isalnum(), prefold(text))
+            row = _WORD_ROWS.get(key)
+            if row is None:
+                text = strings[key]
+                row = _WORD_ROWS[key] = (text, _name_like_text(text), text[:1].isalnum(), prefold(text))
+            known[key] = row
         rows = [known[key] for key in orth]
         self.texts: list[str] = [row[0] for row in rows]
         self.ws: list[str] = [" " if space else "" for space in spacy_]
@@ -173,6 +183,8 @@ def _longest_alias(
             key = " ".join(raw.split()) if table.exact else fold(table.text(start, k + 1))
             if key in index:
                 hits.append((k + 1, key))
+            elif table.exact and not kb.may_start_alias(key):
+                break  # every longer key begins with this one (token-wise folds compose)
         raw += table.ws[k]
     for end, key in reversed(hits):
         span = doc[start:end]
@@ -221,24 +233,26 @@ def key_mentions(
     """Romanisation variants: capitalised n-grams whose translit key is a KB key."""
     table = table or TokenTable(doc)
     usable = [ok and i not in taken for i, ok in enumerate(table.name_like)]
+    size = len(usable)
     mentions = []
-    i = 0
-    while i < len(doc):
+    end = 0  # where the last mention ended: no mention starts inside it
+    for i in [k for k, ok in enumerate(usable) if ok]:
+        if i < end:
+            continue
         found = None
-        longest = min(3, len(doc) - i) if usable[i] else 0
+        longest = min(3, size - i)
         if longest > 1 and table.ws[i] and not kb.may_head_key(table.texts[i]):
             longest = 1  # no key of several words begins with this word's key
         for n in range(longest, 0, -1):
             if not all(usable[i : i + n]):
                 continue
-            found = _key_mention(i, i + n, table.text(i, i + n), kb, settings)
+            text = table.texts[i] if n == 1 else table.text(i, i + n)
+            found = _key_mention(i, i + n, text, kb, settings)
             if found:
                 break
         if found:
             mentions.append(found)
-            i = found.end
-        else:
-            i += 1
+            end = found.end
     return mentions
 
 

@@ -44,37 +44,49 @@ class RolePhrase:
     indefinite: bool = False  # "ein Sprecher": one of several, not the office holder
 
 
-# per KB (and its lexicon): word -> split_compound result; emptied when full
-_SPLITS: weakref.WeakKeyDictionary[KnowledgeBase, tuple[Lexicon, dict[str, Any]]] = (
-    weakref.WeakKeyDictionary()
-)
+# per KB (and its lexicon): word -> split_compound result (emptied when full), and the
+# lexicon's nouns of all three kinds by word
+_SPLITS: weakref.WeakKeyDictionary[
+    KnowledgeBase, tuple[Lexicon, dict[str, Any], dict[str, tuple[str, object]]]
+] = weakref.WeakKeyDictionary()
 SPLIT_CACHE_SIZE = MEMO_SIZE
 
 
 def split_compound(word: str, kb: KnowledgeBase) -> tuple[str, object, str] | None:
     """Longest known noun at the end of ``word``: (kind, entry, prefix) or None."""
     held = _SPLITS.get(kb)
-    if held is None or held[0] is not kb.lexicon or len(held[1]) >= SPLIT_CACHE_SIZE:
-        held = _SPLITS[kb] = (kb.lexicon, {})
+    if held is None or held[0] is not kb.lexicon:
+        held = _SPLITS[kb] = (kb.lexicon, {}, _nouns(kb.lexicon))
+    elif len(held[1]) >= SPLIT_CACHE_SIZE:
+        held = _SPLITS[kb] = (kb.lexicon, {}, held[2])
     cache = held[1]
     if word not in cache:
-        cache[word] = _split_compound(word, kb.lexicon)
+        cache[word] = _split_compound(word, held[2])
     result: tuple[str, object, str] | None = cache[word]
     return result
 
 
-def _split_compound(word: str, lexicon: Lexicon) -> tuple[str, object, str] | None:
+def _nouns(lexicon: Lexicon) -> dict[str, tuple[str, object]]:
+    """Every role noun, sector noun and descriptor -> (kind, entry); a word in several tables
+    is the role noun before the sector noun before the descriptor."""
+    nouns: dict[str, tuple[str, object]] = {}
+    for kind, table in (
+        ("descriptor", lexicon.descriptors),
+        ("sector", lexicon.sector_nouns),
+        ("role", lexicon.role_nouns),
+    ):
+        nouns.update((word, (kind, entry)) for word, entry in table.items())
+    return nouns
+
+
+def _split_compound(word: str, nouns: dict[str, tuple[str, object]]) -> tuple[str, object, str] | None:
     for k in range(len(word)):
         suffix = word[k:]
         if k and len(suffix) < MIN_SUFFIX:
             return None
-        for kind, table in (
-            ("role", lexicon.role_nouns),
-            ("sector", lexicon.sector_nouns),
-            ("descriptor", lexicon.descriptors),
-        ):
-            if suffix in table:
-                return kind, table[suffix], word[:k]
+        found = nouns.get(suffix)
+        if found is not None:
+            return found[0], found[1], word[:k]
     return None
 
 
@@ -91,22 +103,31 @@ def resolve_prefix(prefix: str, kb: KnowledgeBase) -> str | None:
 
 
 def find_phrase(
-    doc: Doc, i: int, kb: KnowledgeBase, adjectives: dict[int, str], names: dict[int, Mention]
+    doc: Doc,
+    i: int,
+    kb: KnowledgeBase,
+    adjectives: dict[int, str],
+    names: dict[int, Mention],
+    texts: list[str] | None = None,
 ) -> RolePhrase | None:
-    token = doc[i]
-    if not token.text[:1].isupper():
+    """The role phrase whose noun is token ``i`` (``texts``: the Doc's token texts, when the
+    caller has them: most tokens are no role noun, and this answers that without a ``Token``)."""
+    texts = texts if texts is not None else [t.text for t in doc]
+    text = texts[i]
+    if not text[:1].isupper():
         return None
     first = i
-    two_words = f"{token.lower_} {doc[i + 1].lower_}" if i + 1 < len(doc) else ""
+    lower = text.lower()
+    two_words = f"{lower} {texts[i + 1].lower()}" if i + 1 < len(texts) else ""
     if two_words in kb.lexicon.role_nouns:  # English "Prime Minister"
         split: tuple[str, object, str] | None = ("role", kb.lexicon.role_nouns[two_words], "")
         i += 1
     else:
-        split = split_compound(token.lower_, kb)
+        split = split_compound(lower, kb)
     if split is None:
         return None
     kind, entry, prefix = split
-    prefix = token.text[: len(prefix)]  # original case: "AU-" is an organisation, "Aus" is not
+    prefix = text[: len(prefix)]  # original case: "AU-" is an organisation, "Aus" is not
     phrase = RolePhrase(start=first, end=i + 1, noun=i, kind=kind)
     bare_prefix = prefix.strip("-").lower()
     phrase.past = bare_prefix in PAST_PREFIXES

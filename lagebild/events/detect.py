@@ -295,13 +295,15 @@ def find_candidates(sent: Span, lexicon: Lexicon, grammar: Grammar) -> list[Cand
     hosts = _support_hosts(sent, lexicon, grammar, verbish)
     nouns = []
     doc = sent.doc
-    pos = grammar.table(doc).pos
+    table = grammar.table(doc)
+    pos, text, lemma = table.pos, table.text, table.lemma
     for i in range(sent.start, sent.end):
         if i in absorbed or i in claims or pos[i] not in NOUNS:  # no noun_entry without a noun
             continue
-        token = doc[i]
-        entry = noun_entry(token, lexicon)
+        # noun_entry, read from the table: a Token only for the event nouns
+        entry = lexicon.word_noun(text[i], lemma[i]) if text[i][:1].isalpha() else None
         if entry is not None:
+            token = doc[i]
             nouns.append(Candidate(token=token, entry=entry, trigger=[token], host=hosts.get(token.i)))
     denial = lexicon.words("denied", "verbs")
     verbs = [c for c in verbs if not (c.entry.key in denial and _is_claim_denial(c, claims, grammar))]

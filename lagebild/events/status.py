@@ -254,11 +254,11 @@ def linear_flags(candidate: Candidate, lexicon: Lexicon, grammar: Grammar) -> tu
     position = next((n for n, (a, b) in enumerate(segments) if a <= token.i < b), None)
     if position is None:
         return set(), set()
-    start, end = _own_clause(doc[segments[position][0] : segments[position][1]], token)
+    start, end = _own_clause(doc[segments[position][0] : segments[position][1]], token, grammar)
     segment = doc[start:end]
     own = _segment_flags(segment, candidate, lexicon, grammar)
     governed: set[str] = set()
-    if position > 0 and _dependent_segment(segment, token, lexicon):
+    if position > 0 and _dependent_segment(segment, token, lexicon, grammar):
         previous = doc[segments[position - 1][0] : segments[position - 1][1]]
         governed = _status_verbs_in(previous, lexicon, grammar)
     if token.pos_ in NOUNS:
@@ -273,34 +273,40 @@ def linear_flags(candidate: Candidate, lexicon: Lexicon, grammar: Grammar) -> tu
 
 _CLAUSE_COORDINATORS = ("und", "oder", "aber", "sondern", "doch")
 
+# The word-order questions below read the Doc's TokenTable (``lower[k]`` is ``doc[k].lower_``)
+# and make a Token only where the morphology is needed.
 
-def _own_clause(segment: Any, token: Token) -> tuple[int, int]:
+
+def _own_clause(segment: Any, token: Token, grammar: Grammar) -> tuple[int, int]:
     """The part of a comma segment that belongs to the predicate's own clause: two clauses joined
     by "und"/"oder" without a comma ("… gereizt war und der Gast wohl … anredete") are cut at the
     conjunction when each side has a finite verb of its own."""
     start, end = segment.start, segment.end
     doc = token.doc
+    table = grammar.table(doc)
+    lower, pos = table.lower, table.pos
 
     def finite(a: int, b: int) -> bool:
-        return any(t.pos_ in VERBS and is_finite(t) for t in doc[a:b])
+        return any(pos[k] in VERBS and is_finite(doc[k]) for k in range(a, b))
 
-    for t in segment:
-        if t.lower_ not in _CLAUSE_COORDINATORS or t.pos_ != "CCONJ":
+    for k in range(segment.start, segment.end):
+        if lower[k] not in _CLAUSE_COORDINATORS or pos[k] != "CCONJ":
             continue
-        if t.i > token.i and finite(segment.start, t.i) and finite(t.i + 1, segment.end):
-            end = min(end, t.i)
-        elif t.i < token.i and finite(segment.start, t.i) and finite(t.i + 1, segment.end):
-            start = max(start, t.i + 1)
+        if k > token.i and finite(segment.start, k) and finite(k + 1, segment.end):
+            end = min(end, k)
+        elif k < token.i and finite(segment.start, k) and finite(k + 1, segment.end):
+            start = max(start, k + 1)
     return start, end
 
 
 def _segment_flags(segment: Any, candidate: Candidate, lexicon: Lexicon, grammar: Grammar) -> set[str]:
     token = candidate.token
-    words = [t.lower_ for t in segment]
-    lemmas = {t.lemma_.lower() for t in segment}
+    table = grammar.table(token.doc)
+    words = table.lower[segment.start : segment.end]
+    lemmas = {lemma.lower() for lemma in table.lemma[segment.start : segment.end]}
     flags: set[str] = set()
     if token.pos_ in NOUNS:
-        near = [t.lower_ for t in token.doc[max(segment.start, token.i - 3) : token.i]]
+        near = table.lower[max(segment.start, token.i - 3) : token.i]
         if any(w.startswith("kein") for w in near):
             flags.add("negated")
     elif set(words) & lexicon.words("negated", "particles") or any(w.startswith("kein") for w in words):
@@ -309,57 +315,64 @@ def _segment_flags(segment: Any, candidate: Candidate, lexicon: Lexicon, grammar
         "hypothetical", "adverbs"
     ):
         flags.add("hypothetical")
-    if token.pos_ in NOUNS and _negated_verb(segment, lexicon):
+    if token.pos_ in NOUNS and _negated_verb(segment, lexicon, grammar):
         flags.add("negated")
     starts = lexicon.words("hypothetical", "subordinators") | lexicon.words("hypothetical", "segment_starts")
     if words and words[0] in starts:
         flags.add("hypothetical")
-    if _alleged_marker(segment, token, lexicon):
+    if _alleged_marker(segment, token, lexicon, grammar):
         flags.add("alleged")
-    verb = token if token.pos_ not in NOUNS else _last_verb(segment, lexicon)
+    verb = token if token.pos_ not in NOUNS else _last_verb(segment, grammar)
     if verb is not None:
-        flags |= _linear_modal(segment, verb, lemmas, lexicon)
+        flags |= _linear_modal(segment, verb, lemmas, grammar)
     return flags
 
 
-def _negated_verb(segment: Any, lexicon: Lexicon) -> bool:
+def _negated_verb(segment: Any, lexicon: Lexicon, grammar: Grammar) -> bool:
     """ "nicht" (or "nie") before a verb of the segment: "sei nicht geplant", not "nicht verhandelbar"."""
     particles = lexicon.words("negated", "particles")
-    for t in segment:
-        if t.lower_ in particles:
-            following = [n for n in t.doc[t.i + 1 : segment.end] if n.pos_ not in ("ADV", "PART")]
-            if following and (following[0].pos_ in VERBS or following[0].tag_.startswith("V")):
+    table = grammar.table(segment.doc)
+    lower, pos, tag = table.lower, table.pos, table.tag
+    for k in range(segment.start, segment.end):
+        if lower[k] in particles:
+            following = [n for n in range(k + 1, segment.end) if pos[n] not in ("ADV", "PART")]
+            if following and (pos[following[0]] in VERBS or tag[following[0]].startswith("V")):
                 return True
     return False
 
 
-def _alleged_marker(segment: Any, token: Token, lexicon: Lexicon) -> bool:
+def _alleged_marker(segment: Any, token: Token, lexicon: Lexicon, grammar: Grammar) -> bool:
     """An alleged-marker adverb, or a marker adjective on the event noun or the clause's first phrase."""
     markers = lexicon.words("alleged", "adverbs")
     stems = tuple(lexicon.words("alleged", "adjectives"))
-    for t in segment:
-        if t.lower_ not in markers and t.lemma_.lower() not in markers and not t.lower_.startswith(stems):
+    table = grammar.table(token.doc)
+    lower, lemma, pos = table.lower, table.lemma, table.pos
+    for k in range(segment.start, segment.end):
+        if lower[k] not in markers and lemma[k].lower() not in markers and not lower[k].startswith(stems):
             continue
-        following = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        on_noun = following is not None and following.pos_ in NOUNS
-        if not on_noun or following == token or t.i - segment.start <= 1:
+        following = k + 1 if k + 1 < len(lower) else None
+        on_noun = following is not None and pos[following] in NOUNS
+        if not on_noun or following == token.i or k - segment.start <= 1:
             return True
     return False
 
 
-def _last_verb(segment: Any, lexicon: Lexicon) -> Token | None:
-    verbs = [t for t in segment if t.pos_ in VERBS or t.tag_.startswith("V")]
-    return verbs[-1] if verbs else None
+def _last_verb(segment: Any, grammar: Grammar) -> Token | None:
+    table = grammar.table(segment.doc)
+    pos, tag = table.pos, table.tag
+    verbs = [k for k in range(segment.start, segment.end) if pos[k] in VERBS or tag[k].startswith("V")]
+    return segment.doc[verbs[-1]] if verbs else None
 
 
-def _linear_modal(segment: Any, token: Token, lemmas: set[str], lexicon: Lexicon) -> set[str]:
+def _linear_modal(segment: Any, token: Token, lemmas: set[str], grammar: Grammar) -> set[str]:
     # a finite modal or "werden" before it: a word in -en is its infinitive, whatever the tagger says
     infinitive = is_infinitive(token) or (
         token.lower_.endswith(("en", "ern", "eln")) and not is_participle(token)
     )
     participle = is_participle(token)
-    before = {t.lower_ for t in segment if t.i < token.i}
-    after = {t.lower_ for t in segment if t.i > token.i}
+    lower = grammar.table(token.doc).lower
+    before = set(lower[segment.start : max(segment.start, token.i)])
+    after = set(lower[max(segment.start, token.i + 1) : segment.end])
     flags: set[str] = set()
     if before & {"will", "wollen", "wollte", "wollten", "wolle"} and infinitive:
         flags.add("intended")
@@ -370,12 +383,17 @@ def _linear_modal(segment: Any, token: Token, lemmas: set[str], lexicon: Lexicon
     return flags
 
 
-def _dependent_segment(segment: Any, token: Token, lexicon: Lexicon) -> bool:
+def _dependent_segment(segment: Any, token: Token, lexicon: Lexicon, grammar: Grammar) -> bool:
     """A zu-infinitive, a dass/ob clause, or a clause with no finite verb of its own."""
-    words = [t.lower_ for t in segment]
+    table = grammar.table(token.doc)
+    lower, text = table.lower, table.text
+    words = lower[segment.start : segment.end]
     if words and words[0] in ("dass", "ob", "wonach"):
         return True
-    if any(t.lower_ == "zu" and t.i + 1 < segment.end and t.nbor(1).text[:1].islower() for t in segment):
+    if any(
+        lower[k] == "zu" and k + 1 < segment.end and text[k + 1][:1].islower()
+        for k in range(segment.start, segment.end)
+    ):
         return True
     return "zu" in token.lower_[1:-2] and bool(lexicon.forms.get(token.lower_))
 
@@ -389,10 +407,12 @@ def _status_verbs_in(segment: Any, lexicon: Lexicon, grammar: Grammar) -> set[st
         ("hypothetical", "verbs"),
         ("alleged", "verbs"),
     )
-    for token in segment:
-        if token.pos_ in NOUNS or not token.text[:1].islower():
+    table = grammar.table(segment.doc)
+    pos, text = table.pos, table.text
+    for k in range(segment.start, segment.end):
+        if pos[k] in NOUNS or not text[k][:1].islower():
             continue
-        key = verb_key(token, grammar, lexicon)
+        key = verb_key(segment.doc[k], grammar, lexicon)
         for status, group in groups:
             if key in lexicon.words(status, group):
                 flags.add(status)

@@ -37,35 +37,51 @@ def is_finite(token: Token) -> bool:
     return "Fin" in token.morph.get("VerbForm", []) or token.tag_.endswith("FIN")
 
 
-# segments_of for the last Doc asked about, by sentence range: they depend only on the token
-# texts, which never change (a weak reference, so a new Doc gets fresh answers)
-_last_segments: tuple[weakref.ref[Doc], dict[tuple[int, int], list[tuple[int, int]]]] | None = None
+# segments_of for the last Doc asked about, by sentence range, and its token texts: they depend
+# only on the token texts, which never change (a weak reference, so a new Doc gets fresh answers)
+_last_segments: tuple[weakref.ref[Doc], dict[Any, Any]] | None = None
 
 
 def segments_of(sent: Span) -> list[tuple[int, int]]:
     """Token ranges of a sentence between commas, colons, dashes and quote marks (word-order
     fallbacks use them as approximate clauses)."""
-    global _last_segments
     doc = sent.doc
-    last = _last_segments
-    if last is None or last[0]() is not doc:
-        last = _last_segments = (weakref.ref(doc), {})
+    memo = _doc_memo(doc)
     key = (sent.start, sent.end)
-    found = last[1].get(key)
+    found = memo.get(key)
     if found is None:
-        found = last[1][key] = _segments(sent)
+        found = memo[key] = _segments(_texts(doc), sent.start, sent.end)
     return list(found)
 
 
-def _segments(sent: Span) -> list[tuple[int, int]]:
-    bounds, start = [], sent.start
-    for token in sent:
-        if token.text in SEGMENT_BREAKS:
-            if token.i > start:
-                bounds.append((start, token.i))
-            start = token.i + 1
-    if start < sent.end:
-        bounds.append((start, sent.end))
+def _doc_memo(doc: Doc) -> dict[Any, Any]:
+    """Answers about the last Doc asked about (:func:`segments_of`, :func:`sentence_part`)."""
+    global _last_segments
+    last = _last_segments
+    if last is None or last[0]() is not doc:
+        last = _last_segments = (weakref.ref(doc), {})
+    return last[1]
+
+
+def _texts(doc: Doc) -> list[str]:
+    """The token texts of ``doc`` (read once per Doc, from its ``ORTH`` column)."""
+    memo = _doc_memo(doc)
+    found: list[str] | None = memo.get("texts")
+    if found is None:
+        (orth,) = columns(doc, ("ORTH",))
+        found = memo["texts"] = read(orth, doc.vocab.strings.__getitem__)
+    return found
+
+
+def _segments(texts: list[str], first: int, end: int) -> list[tuple[int, int]]:
+    bounds, start = [], first
+    for i in range(first, end):
+        if texts[i] in SEGMENT_BREAKS:
+            if i > start:
+                bounds.append((start, i))
+            start = i + 1
+    if start < end:
+        bounds.append((start, end))
     return bounds
 
 
@@ -80,13 +96,14 @@ def sentence_part(token: Token) -> Span:
     """The stretch of ``token``'s sentence between colons/semicolons: "Neu ist nur eines: Kaum
     hatte …" holds two main clauses, and the first part's subject is no subject of the second."""
     sent = token.sent
+    texts = _texts(token.doc)
     start, end = sent.start, sent.end
-    for other in sent:
-        if other.text in PART_BREAKS:
-            if other.i < token.i:
-                start = other.i + 1
-            elif other.i > token.i:
-                end = other.i
+    for k in range(sent.start, sent.end):
+        if texts[k] in PART_BREAKS:
+            if k < token.i:
+                start = k + 1
+            elif k > token.i:
+                end = k
                 break
     return token.doc[start:end]
 
@@ -111,15 +128,16 @@ class TokenTable:
     ``doc[i].pos_``), read in one go with ``Doc.to_array`` instead of through a ``Token``
     object per question."""
 
-    __slots__ = ("lower", "pos", "tag", "text")
+    __slots__ = ("lemma", "lower", "pos", "tag", "text")
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
-        pos, tag, lower, orth = columns(doc, ("POS", "TAG", "LOWER", "ORTH"))
+        pos, tag, lower, orth, lemma = columns(doc, ("POS", "TAG", "LOWER", "ORTH", "LEMMA"))
         self.pos: list[str] = read(pos, POS_NAMES.__getitem__)
         self.tag: list[str] = read(tag, strings.__getitem__)
         self.lower: list[str] = read(lower, strings.__getitem__)
         self.text: list[str] = read(orth, strings.__getitem__)
+        self.lemma: list[str] = read(lemma, strings.__getitem__)  # ``lemma_``: "" without one
 
 
 class Grammar:

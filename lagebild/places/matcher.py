@@ -18,6 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..extensions import doc_text
+from ..nlp.arrays import columns, read
 from .gazetteer import STRONG, WEAK, Candidate, Gazetteer, choose, focus_countries
 from .lexicon import Prepositions
 
@@ -57,16 +58,12 @@ class _Tokens:
 
     def __init__(self, doc: Doc) -> None:
         self.text = doc_text(doc)
-        self.words: list[str] = []
-        self.starts: list[int] = []
-        self.line_starts: list[bool] = []
-        after_break = True
-        for token in doc:
-            word = token.text
-            self.words.append(word)
-            self.starts.append(token.idx)
-            self.line_starts.append(after_break)
-            after_break = "\n" in word or "\n" in token.whitespace_ or token.is_space
+        orth, idx, space = columns(doc, ("ORTH", "IDX", "IS_SPACE"))
+        self.words: list[str] = read(orth, doc.vocab.strings.__getitem__)
+        self.starts: list[int] = idx
+        # a token's trailing whitespace is one space at most: a line break is a token of its own
+        breaks = [bool(is_space) or "\n" in word for word, is_space in zip(self.words, space, strict=True)]
+        self.line_starts: list[bool] = [True, *breaks[:-1]] if breaks else []
 
     def __len__(self) -> int:
         return len(self.words)

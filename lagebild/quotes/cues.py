@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -109,6 +110,16 @@ def _particle_of_cue_before(token: Token, doc: Doc) -> bool:
             return True
         j -= 1
     return False
+
+
+def cue_positions(doc: Doc, start: int, end: int) -> Sequence[int]:
+    """The indices in ``[start, end)`` where :func:`verb_cue` may find a cue verb (a form or
+    lemma of one): all of them outside a :func:`find_quotes` run."""
+    table = run_table(doc)
+    if table is None:
+        return range(start, end)
+    forms, lemmas = cue_verbs()
+    return table.positions_in("cue_verbs", start, end, forms, lemmas)
 
 
 def verb_cue(doc: Doc, i: int, *, end: int | None = None) -> Cue | None:

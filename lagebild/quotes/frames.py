@@ -21,7 +21,7 @@ from .speakers import (
     subject_by_position,
     subtree_span,
 )
-from .units import has_dep, is_break, is_name, is_np_token, is_terminal
+from .units import has_dep, is_break, is_name, is_np_token, is_terminal, run_table
 
 OPENING_MARKS = frozenset('„»«“"‚›‹‘')
 CLOSING = frozenset('“”«»"‘’‹›')
@@ -317,10 +317,12 @@ def addressee_for(doc: Doc, cue: Cue, start: int, end: int) -> Span | None:
 
 def berufung_source(doc: Doc, start: int, end: int) -> Span | None:
     """``unter Berufung auf X``: X is the source; the frame's subject becomes the channel."""
+    table = run_table(doc)
+    lower = table.lower if table is not None else [t.lower_ for t in doc]
     for phrase in cue_words()["attribution"]["berufung"]:
         n = len(phrase)
         for i in range(start, end - n):
-            if [t.lower_ for t in doc[i : i + n]] == phrase:
+            if lower[i] == phrase[0] and lower[i : i + n] == phrase:
                 return np_run(doc, i + n, start=i + n, end=end, step=1)
     return None
 

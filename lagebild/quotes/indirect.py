@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import Cue, noun_cue, verb_cue
+from .cues import Cue, cue_positions, noun_cue, verb_cue
 from .frames import Frame, build_frame, channel_spans, noun_source
 from .lexicon import attribution_triggers, cue_words, konjunktiv_forms, word_list
 from .quote import Quote
 from .settings import Settings
 from .speakers import animate, np_run, parse_subject, speaker_score, subject_by_position
 from .units import (
+    TERMINAL,
     RunTable,
     has_dep,
     has_pos,
     is_np_token,
     is_terminal,
     run_table,
+    token_tags,
     token_texts,
     units,
     word_indices,
@@ -226,10 +228,11 @@ def _kind(doc: Doc, ranges: list[Range], mask: set[int]) -> str:
 
 
 def _free_comma(doc: Doc, start: int, end: int, mask: set[int]) -> int | None:
+    texts = token_texts(doc)
     for i in range(start, end):
-        if doc[i].text == "," and i not in mask:
+        if texts[i] == "," and i not in mask:
             return i
-        if is_terminal(doc[i]):
+        if texts[i] in TERMINAL:
             return None
     return None
 
@@ -421,7 +424,13 @@ def _unit_start(doc: Doc, start: int, end: int) -> int:
 def attribution(doc: Doc, unit: Range, mask: set[int], settings: Settings) -> Quote | None:
     """``laut X``, ``nach Angaben X``, ``X zufolge`` — a source without a speech verb."""
     start, end = unit
-    for i in range(start, end):
+    table = run_table(doc)
+    candidates = (
+        range(start, end)
+        if table is None
+        else table.positions_in("attribution", start, end, attribution_triggers())
+    )
+    for i in candidates:
         if i in mask:
             continue
         found = attribution_at(doc, i, end)
@@ -566,7 +575,7 @@ def _around(doc: Doc, phrase: Range, unit: Range) -> list[Range]:
 def unit_quote(doc: Doc, unit: Range, mask: set[int], settings: Settings) -> Quote | None:
     """The reported-speech quotation of one sentence unit, if it has a frame."""
     start, end = unit
-    for i in range(start, end):
+    for i in cue_positions(doc, start, end):
         if i in mask:
             continue
         cue = verb_cue(doc, i, end=end)
@@ -829,15 +838,16 @@ def _infinitive_end(doc: Doc, start: int, end: int) -> int | None:
 
 
 def _one_infinitive_end(doc: Doc, start: int, end: int) -> int | None:
+    texts, tags = token_texts(doc), token_tags(doc)
     for i in range(start, end):
-        token = doc[i]
-        if token.text in (",", ";", ":") or token.text in OPENING or is_terminal(token):
+        text, tag = texts[i], tags[i]
+        if text in (",", ";", ":") or text in OPENING or text in TERMINAL:
             return None
-        if token.tag_ == "VVIZU":  # ``einzuleiten``
+        if tag == "VVIZU":  # ``einzuleiten``
             return i + 1
-        if token.tag_ == "PTKZU" and i + 1 < end and doc[i + 1].tag_.startswith("V"):
+        if tag == "PTKZU" and i + 1 < end and tags[i + 1].startswith("V"):
             return i + 2  # ``zu schließen``
-        if token.tag_.endswith("FIN"):
+        if tag.endswith("FIN"):
             return None
     return None
 

@@ -6,6 +6,9 @@ that direct-quote detection never depends on a parser.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Collection
+
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.arrays import POS_NAMES, columns, read
@@ -138,7 +141,7 @@ class RunTable:
     (neither punctuation nor space) and ``mood`` (True: ``Mood=Sub``; False: another mood;
     None: no mood in the morphology)."""
 
-    __slots__ = ("has_morph", "lemma", "lower", "mood", "pos", "word")
+    __slots__ = ("_positions", "has_morph", "lemma", "lower", "mood", "pos", "word")
 
     def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
@@ -150,6 +153,27 @@ class RunTable:
         self.mood: list[bool | None] = read(morph, lambda key: _mood(strings[key]) if key else None)
         self.pos: list[str] = read(pos, POS_NAMES.__getitem__)
         self.has_morph: bool = doc.has_annotation("MORPH")
+        self._positions: dict[str, list[int]] = {}
+
+    def positions(self, name: str, words: Collection[str], lemmas: Collection[str] = ()) -> list[int]:
+        """Indices of the tokens whose lower-cased form is one of ``words`` or whose lemma is
+        one of ``lemmas``, in order; found once per run under ``name`` (the rules scan every
+        unit for a few cue words: most tokens are none)."""
+        found = self._positions.get(name)
+        if found is None:
+            found = self._positions[name] = [
+                i
+                for i, (lower, lemma) in enumerate(zip(self.lower, self.lemma, strict=True))
+                if lower in words or (lemma and lemma in lemmas)
+            ]
+        return found
+
+    def positions_in(
+        self, name: str, start: int, end: int, words: Collection[str], lemmas: Collection[str] = ()
+    ) -> list[int]:
+        """:meth:`positions` within ``[start, end)``."""
+        found = self.positions(name, words, lemmas)
+        return found[bisect_left(found, start) : bisect_left(found, end)]
 
 
 def _mood(feats: str) -> bool | None:
@@ -216,6 +240,19 @@ def token_texts(doc: Doc) -> list[str]:
         found = read(orth, doc.vocab.strings.__getitem__)
         if cache is not None:
             cache["texts"] = found
+    return found
+
+
+def token_tags(doc: Doc) -> list[str]:
+    """The fine-grained tag of every token (``doc[i].tag_``), read once per :func:`find_quotes`
+    run; callers must not change the list."""
+    cache = doc.user_data.get(CACHE_KEY)
+    found: list[str] | None = cache.get("tags") if cache is not None else None
+    if found is None:
+        (tag,) = columns(doc, ("TAG",))
+        found = read(tag, doc.vocab.strings.__getitem__)
+        if cache is not None:
+            cache["tags"] = found
     return found
 
 

@@ -26,7 +26,7 @@ ERROR_COLUMNS = ("path", "line", "code", "reason")
 def process_analyzer(model: str | None = None) -> Analyzer:
     """One Analyzer per worker process and model (loaded on first use)."""
     allocator.prepare()  # a long-lived worker: keep large temporary arrays out of the heap
-    return Analyzer(model)
+    return Analyzer(model, exclusive=True)
 
 
 def error_row(failure: ReadFailure) -> dict[str, Any]:

@@ -122,8 +122,8 @@ def make_analyzer(model: str | None = None, factory: str | None = None) -> Any:
     if model == BLANK_MODEL:
         import spacy
 
-        return Analyzer(nlp=spacy.blank("de"))
-    return Analyzer(model)
+        return Analyzer(nlp=spacy.blank("de"), exclusive=True)
+    return Analyzer(model, exclusive=True)
 
 
 @dataclass

@@ -275,3 +275,19 @@ def test_named_prosecutor_is_a_person_not_the_judiciary(analyse) -> None:
 
 def test_fuzzy_needs_a_typo_sized_difference(analyse) -> None:
     assert linked(analyse("Der Abgeordnete Beispiel sprach mit Nasarbajewski.")) == {}
+
+
+def test_role_compounds_prefer_role_nouns_then_sectors_then_descriptors() -> None:
+    from lagebild.actors.kb import load_kb
+    from lagebild.actors.roles import split_compound
+
+    kb = load_kb()
+    lexicon = kb.lexicon
+    tables = (("role", lexicon.role_nouns), ("sector", lexicon.sector_nouns), ("descriptor", lexicon.descriptors))
+    for kind, table in tables:
+        for noun in list(table)[:30]:
+            found = split_compound("kreml" + noun, kb)
+            assert found is not None and found[2] == "kreml"
+            first = next(k for k, t in tables if noun in t)  # the first table that has it wins
+            assert found[0] == first
+            assert found[0] != kind or found[1] == table[noun]

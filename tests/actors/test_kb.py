@@ -253,3 +253,12 @@ def test_may_head_key_only_for_first_words_of_keys(kb: KnowledgeBase) -> None:
     assert not kb.may_head_key("Donnerstagabend")
     # a spelling whose key is the same as a head's counts too (Dmitrij / Dmitry)
     assert kb.may_head_key("Dmitrij") and kb.may_head_key("Dmitry")
+
+
+def test_may_start_alias_answers_for_string_prefixes_of_aliases(kb: KnowledgeBase) -> None:
+    aliases = sorted(kb.alias_index)
+    for alias in aliases[:: max(1, len(aliases) // 200)]:
+        assert kb.may_start_alias(alias)
+        assert kb.may_start_alias(alias[: max(1, len(alias) // 2)])
+    assert not kb.may_start_alias("zzzqxv donnerstagabend")
+    assert not kb.may_start_alias(aliases[-1] + "zzz")

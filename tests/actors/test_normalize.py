@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.actors.normalize import fold, slugify, translit_key, transliterate
+from lagebild.actors.normalize import fold, prefold, slugify, translit_key, transliterate
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,17 @@ def test_capital_sigma_is_not_folded_token_by_token() -> None:
 def test_key_of_a_phrase_is_word_by_word(first: str, rest: str) -> None:
     # KnowledgeBase.may_head_key relies on it: no rule of translit_key reaches over a space
     assert translit_key(f"{first} {rest}") == f"{translit_key(first)} {translit_key(rest)}"
+
+
+def test_token_tables_of_several_docs_share_word_rows_but_not_exactness() -> None:
+    import spacy
+
+    from lagebild.actors.matcher import TokenTable
+
+    nlp = spacy.blank("de")
+    first = TokenTable(nlp("ΟΔΟΣ Athen und Riga"))
+    second = TokenTable(nlp("Athen und Riga"))
+    assert not first.exact and second.exact  # decided by each Doc's own words
+    assert second.texts == ["Athen", "und", "Riga"]
+    assert second.prefolded == [prefold(w) for w in second.texts]
+    assert second.name_like == [True, False, True]

@@ -1086,3 +1086,20 @@ def test_a_reason_in_konjunktiv_i_after_a_comma_reports_the_subject() -> None:
 def test_a_reason_in_the_indicative_or_of_no_speaker_is_not_reported() -> None:
     assert not by_kind(find_quotes(_reason_doc(["Sie"], ["PPER"], "endet")), "indirect")
     assert not by_kind(find_quotes(_reason_doc(["Der", "Zug"], ["ART", "NN"], "ende")), "indirect")
+
+
+def test_cue_positions_hold_every_cue_verb_of_a_run() -> None:
+    """the scan list for cue verbs misses no token where verb_cue finds one"""
+    import spacy
+
+    from lagebild.quotes.cues import cue_positions, verb_cue
+    from lagebild.quotes.units import CACHE_KEY
+
+    doc = spacy.blank("de")("Der Minister sagte, er habe nichts gewusst, und erklärte später, man prüfe das.")
+    assert list(cue_positions(doc, 0, len(doc))) == list(range(len(doc)))  # outside a run: all
+    doc.user_data[CACHE_KEY] = {}
+    positions = list(cue_positions(doc, 0, len(doc)))
+    cues = [i for i in range(len(doc)) if verb_cue(doc, i) is not None]
+    assert cues and set(cues) <= set(positions)
+    assert len(positions) < len(doc) / 2
+    assert list(cue_positions(doc, 3, 8)) == [i for i in positions if 3 <= i < 8]
