@@ -82,7 +82,7 @@ def _end_to_end(documents: list[Document]) -> tuple[float, float, float]:
     from lagebild.pipeline import Analyzer
 
     allocator.prepare()  # as `lagebild analyze` and the ingest workers do
-    analyzer = Analyzer()
+    analyzer = Analyzer(exclusive=True)  # the analyser of the process, as theirs
     analyzer.analyze(Document(WARM_UP))
     started, cpu = time.perf_counter(), time.process_time()
     for record in analyzer.analyze_stream(documents):

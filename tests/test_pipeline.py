@@ -138,6 +138,23 @@ def test_shared_analyzer_closes_its_zone_after_each_call(analyzer):
     assert later[0].text == "Zwirbel"
 
 
+@pytest.mark.parametrize("exclusive", [True, False])
+def test_only_the_process_analyser_freezes_what_it_loaded(analyzer, monkeypatch, exclusive):
+    """an exclusive Analyzer moves the objects loaded by its warm batch out of the cyclic
+    garbage collector's way (gc.freeze) when its first memory zone opens; a shared one does not"""
+    import gc
+
+    monkeypatch.setattr(analyzer, "exclusive", exclusive)
+    gc.unfreeze()
+    try:
+        analyzer.analyze(_doc("Ein erster Satz zum Aufwärmen."))  # the warm batch, outside zones
+        assert gc.get_freeze_count() == 0
+        analyzer.analyze(_doc("Ein zweiter Satz."))
+        assert (gc.get_freeze_count() > 0) is exclusive
+    finally:
+        gc.unfreeze()
+
+
 def test_parse_groups_bound_documents_and_characters() -> None:
     from lagebild.document import Document
     from lagebild.pipeline import PARSE_BATCH, PARSE_CHARS, parse_groups

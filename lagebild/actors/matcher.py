@@ -241,8 +241,8 @@ def key_mentions(
             continue
         found = None
         longest = min(3, size - i)
-        if longest > 1 and table.ws[i] and not kb.may_head_key(table.texts[i]):
-            longest = 1  # no key of several words begins with this word's key
+        if longest > 1 and (not usable[i + 1] or (table.ws[i] and not kb.may_head_key(table.texts[i]))):
+            longest = 1  # no name follows, or no key of several words begins with this word's key
         for n in range(longest, 0, -1):
             if not all(usable[i : i + n]):
                 continue
