@@ -283,7 +283,11 @@ def test_role_compounds_prefer_role_nouns_then_sectors_then_descriptors() -> Non
 
     kb = load_kb()
     lexicon = kb.lexicon
-    tables = (("role", lexicon.role_nouns), ("sector", lexicon.sector_nouns), ("descriptor", lexicon.descriptors))
+    tables = (
+        ("role", lexicon.role_nouns),
+        ("sector", lexicon.sector_nouns),
+        ("descriptor", lexicon.descriptors),
+    )
     for kind, table in tables:
         for noun in list(table)[:30]:
             found = split_compound("kreml" + noun, kb)
