@@ -121,7 +121,7 @@ class Analyzer:
         self._warm = False
         self._zone: ExitStack | None = None  # the open memory zone (see _roll_zone)
         self._zone_count = 0  # documents analysed in it
-        self._frozen = False  # gc.freeze() done (exclusive analysers, see _roll_zone)
+        self._settled = False  # frequent chunks kept and gc.freeze() done (exclusive, _settle)
         # one batch at a time per Analyzer (the HTTP API calls it from several threads): a
         # memory zone frees the strings of every document parsed while it is open
         self._lock = threading.RLock()
@@ -243,16 +243,25 @@ class Analyzer:
         if self._zone is not None and self._zone_count >= self.zone_documents:
             self.close_zone()
         if self._zone is None:
-            if self.exclusive and not self._frozen:
-                # the first zone, after a warm batch: the model, lexicons and gazetteers are
-                # loaded and live as long as the process; moved out of the cyclic garbage
-                # collector's way, its full passes no longer walk them (about 250,000 objects)
-                gc.freeze()
-                self._frozen = True
+            if self.exclusive and not self._settled:
+                self._settle()
             stack = ExitStack()
             stack.enter_context(self.nlp.memory_zone())
             self._zone, self._zone_count = stack, 0
         self._zone_count += documents
+
+    def _settle(self) -> None:
+        """Before the first zone of an exclusive Analyzer, after its warm batch: the chunks that
+        recur in German news are tokenized outside any zone, so that the tokenizer keeps their
+        splits and the vocabulary their lexemes (``lagebild/nlp/frequent.py``); then everything
+        loaded so far (model, lexicons, gazetteers: about 250,000 objects that live as long as
+        the process) is moved out of the cyclic garbage collector's way (``gc.freeze``)."""
+        from .nlp.frequent import keep_frequent_chunks
+
+        kept = keep_frequent_chunks(self.nlp, PIPELINE["frequent_chunks"])
+        log.debug("tokenizer knows %d frequent chunks", kept)
+        gc.freeze()
+        self._settled = True
 
     def close_zone(self) -> None:
         """Close the open memory zone (if any): its documents' vocabulary entries are freed."""

@@ -12,6 +12,7 @@ from lagebild.extensions import register_extensions
 from lagebild.pipeline import Analyzer
 from lagebild.reader import ReadFailure
 from lagebild.record import SCHEMA_ID, validate, validation_errors
+from lagebild.settings import PIPELINE
 
 
 @Language.component("test_fake_quotes")
@@ -114,6 +115,7 @@ def test_vocabulary_stays_flat_over_batches(analyzer, monkeypatch, zone):
     monkeypatch.setattr(analyzer, "memory_zone", zone)
     monkeypatch.setattr(analyzer, "zone_documents", 2)
     monkeypatch.setattr(analyzer, "exclusive", True)  # the zone stays open between calls
+    monkeypatch.setitem(PIPELINE, "frequent_chunks", 0)  # the words of these documents only
     analyzer.analyze(_doc("Ein erster Satz zum Aufwärmen."))
     size = len(analyzer.nlp.vocab.strings)
     for n in range(4):
@@ -153,6 +155,43 @@ def test_only_the_process_analyser_freezes_what_it_loaded(analyzer, monkeypatch,
         assert (gc.get_freeze_count() > 0) is exclusive
     finally:
         gc.unfreeze()
+
+
+def test_exclusive_analyser_keeps_the_frequent_chunks_across_zones(analyzer, monkeypatch, tmp_path):
+    """the frequent chunks are tokenized outside any zone: their strings outlive every zone"""
+    from lagebild.nlp import frequent
+
+    chunks = tmp_path / "chunks.txt"
+    chunks.write_text("Zwirbelmarkt\nQuorksteuer\n\nunbekanntes\n", encoding="utf-8")
+    monkeypatch.setattr(frequent, "CHUNKS", chunks)
+    monkeypatch.setattr(analyzer, "exclusive", True)
+    monkeypatch.setattr(analyzer, "zone_documents", 1)
+    strings = analyzer.nlp.vocab.strings
+    assert "Zwirbelmarkt" not in strings
+    analyzer.analyze(_doc("Ein erster Satz zum Aufwärmen."))
+    analyzer.analyze(_doc("Der Zwirbelmarkt und Flunsch trafen sich."))
+    analyzer.analyze(_doc("Noch ein Satz."))  # the second zone: the first one is freed
+    analyzer.close_zone()
+    assert "Zwirbelmarkt" in strings and "Quorksteuer" in strings and "unbekanntes" in strings
+    assert "Flunsch" not in strings
+
+
+def test_frequent_chunks_are_read_in_order_and_cut(tmp_path):
+    from lagebild.nlp.frequent import frequent_chunks
+
+    path = tmp_path / "chunks.txt"
+    path.write_text("der\ndie\n\n  \nund\n", encoding="utf-8")
+    assert frequent_chunks(2, path) == ["der", "die"]
+    assert frequent_chunks(10, path) == ["der", "die", "und"]
+    assert frequent_chunks(10, tmp_path / "missing.txt") == []
+
+
+def test_the_shipped_frequent_chunks_are_whitespace_free_words():
+    from lagebild.nlp.frequent import frequent_chunks
+
+    chunks = frequent_chunks(100_000)
+    assert len(chunks) >= 10_000 and len(set(chunks)) == len(chunks)
+    assert not any(any(ch.isspace() for ch in chunk) for chunk in chunks)
 
 
 def test_parse_groups_bound_documents_and_characters() -> None:
