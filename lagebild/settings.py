@@ -55,7 +55,7 @@ PIPELINE: dict[str, Any] = {
     "zone_documents": 256,
     # chunks that recur in German news (lagebild/nlp/data/frequent_chunks.txt) that an exclusive
     # Analyzer tokenizes once outside any memory zone, so that every zone finds their splits and
-    # lexemes (about 0.3 s and 10 MB for 20,000; 0 turns it off)
+    # lexemes (about 0.3 s once and 5 MB for 20,000; 0 turns it off)
     "frequent_chunks": 20_000,
     # texts longer than this (characters) are refused by the analyser (E109)
     "max_chars": 2_000_000,
