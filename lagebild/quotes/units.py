@@ -233,26 +233,24 @@ def units(doc: Doc) -> list[tuple[int, int]]:
 def token_texts(doc: Doc) -> list[str]:
     """The text of every token (``doc[i].text``), read once per :func:`find_quotes` run from the
     Doc's ``ORTH`` column; callers must not change the list."""
-    cache = doc.user_data.get(CACHE_KEY)
-    found: list[str] | None = cache.get("texts") if cache is not None else None
-    if found is None:
-        (orth,) = columns(doc, ("ORTH",))
-        found = read(orth, doc.vocab.strings.__getitem__)
-        if cache is not None:
-            cache["texts"] = found
-    return found
+    return _string_column(doc, "ORTH")
 
 
 def token_tags(doc: Doc) -> list[str]:
     """The fine-grained tag of every token (``doc[i].tag_``), read once per :func:`find_quotes`
     run; callers must not change the list."""
+    return _string_column(doc, "TAG")
+
+
+def _string_column(doc: Doc, name: str) -> list[str]:
+    """The strings of one ``Doc.to_array`` column by token index, kept in the run's cache."""
     cache = doc.user_data.get(CACHE_KEY)
-    found: list[str] | None = cache.get("tags") if cache is not None else None
+    found: list[str] | None = cache.get(name) if cache is not None else None
     if found is None:
-        (tag,) = columns(doc, ("TAG",))
-        found = read(tag, doc.vocab.strings.__getitem__)
+        (ids,) = columns(doc, (name,))
+        found = read(ids, doc.vocab.strings.__getitem__)
         if cache is not None:
-            cache["tags"] = found
+            cache[name] = found
     return found
 
 
